@@ -1,0 +1,1 @@
+"""Pure functions that clean names, identifiers, countries, codes and amounts for comparison."""

@@ -1,0 +1,277 @@
+"""Storing one source input in the workspace, all or nothing.
+
+An ingest is one transaction: the rows of every batch, the ingest's counts, the superseding of
+an older version of the same dataset and the custody copy of the original files all land
+together, or none of them do. Ingesting the same content again stores nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from dualtrace.errors import DualtraceError, ModelError, SourceError
+from dualtrace.model import Batch, entity_schema, relation_type
+from dualtrace.sources import SourceFormat, SourceInput, detect
+from dualtrace.sources.base import file_sha256
+from dualtrace.store.workspace import Workspace
+
+ProgressCallback = Callable[[int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    path: str
+    format: str
+    dataset: str
+    ingest_id: int | None
+    unchanged: bool
+    n_read: int
+    n_records: int
+    n_rejected: int
+    n_statements: int
+    n_relations: int
+    superseded: tuple[int, ...] = ()
+
+
+def ingest_path(
+    ws: Workspace,
+    path: Path,
+    *,
+    forced_format: str | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> IngestResult:
+    fmt, source = detect(path, forced_format)
+    return ingest_source(ws, fmt, source, on_progress=on_progress)
+
+
+def ingest_source(
+    ws: Workspace,
+    fmt: SourceFormat,
+    source: SourceInput,
+    *,
+    on_progress: ProgressCallback | None = None,
+) -> IngestResult:
+    dataset = fmt.dataset(source)
+    fingerprint = source.fingerprint()
+    same = ws.db.execute(
+        "SELECT ingest_id FROM current_ingests WHERE dataset = ? AND fingerprint = ?",
+        [dataset, fingerprint],
+    ).fetchone()
+    if same:
+        return IngestResult(str(source.path), fmt.name, dataset, int(same[0]), True, 0, 0, 0, 0, 0)
+
+    db = ws.db
+    staged: list[tuple[Path, Path]] = []
+    db.begin()
+    try:
+        row = db.execute(
+            "INSERT INTO ingests (dataset, format, mode, input_path, fingerprint, started_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) RETURNING ingest_id",
+            [dataset, fmt.name, fmt.mode, str(source.path), fingerprint, _now()],
+        ).fetchone()
+        assert row is not None
+        ingest_id = int(row[0])
+        counts = _write_batches(db, ingest_id, fmt.parse(source), on_progress)
+        _check_unique_records(db, ingest_id, source)
+        superseded: tuple[int, ...] = ()
+        if fmt.mode == "replace":
+            superseded = tuple(
+                int(r[0])
+                for r in db.execute(
+                    "UPDATE ingests SET superseded_by = ? WHERE dataset = ? AND ingest_id <> ? "
+                    "AND superseded_by IS NULL RETURNING ingest_id",
+                    [ingest_id, dataset, ingest_id],
+                ).fetchall()
+            )
+        staged = _stage_raw_files(ws, db, ingest_id, source)
+        db.execute(
+            "UPDATE ingests SET finished_at = ?, n_read = ?, n_records = ?, n_rejected = ?, "
+            "n_statements = ?, n_relations = ? WHERE ingest_id = ?",
+            [_now(), counts[0] + counts[1], *counts, ingest_id],
+        )
+        db.commit()
+    except BaseException as exc:
+        db.rollback()
+        for temp, _final in staged:
+            temp.unlink(missing_ok=True)
+        if isinstance(exc, duckdb.Error):
+            raise DualtraceError(
+                f"{source.path}: storing failed, workspace unchanged: {exc}"
+            ) from exc
+        raise
+    for temp, final in staged:
+        os.replace(temp, final)
+    n_records, n_rejected, n_statements, n_relations = counts
+    return IngestResult(
+        str(source.path),
+        fmt.name,
+        dataset,
+        ingest_id,
+        False,
+        n_records + n_rejected,
+        n_records,
+        n_rejected,
+        n_statements,
+        n_relations,
+        superseded,
+    )
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _write_batches(
+    db: duckdb.DuckDBPyConnection,
+    ingest_id: int,
+    batches: Iterable[Batch],
+    on_progress: ProgressCallback | None,
+) -> tuple[int, int, int, int]:
+    n_records = n_rejected = n_statements = n_relations = 0
+    for batch in batches:
+        _validate(batch)
+        _insert(db, "records", _records_table(batch, ingest_id))
+        _insert(db, "statements", _statements_table(batch, ingest_id))
+        _insert(db, "relations", _relations_table(batch, ingest_id))
+        _insert(db, "rejects", _rejects_table(batch, ingest_id))
+        n_records += len(batch.records)
+        n_rejected += len(batch.rejects)
+        n_statements += len(batch.statements)
+        n_relations += len(batch.relations)
+        if on_progress is not None:
+            on_progress(len(batch))
+    return n_records, n_rejected, n_statements, n_relations
+
+
+def _validate(batch: Batch) -> None:
+    """Refuse statements and relations that the declared model does not know."""
+    checked: set[tuple[str, str]] = set()
+    for st in batch.statements:
+        key = (st.schema, st.prop)
+        if key in checked:
+            continue
+        if not entity_schema(st.schema).has_property(st.prop):
+            raise ModelError(f"{st.record_id}: schema {st.schema} has no property {st.prop!r}")
+        checked.add(key)
+    for rel in batch.relations:
+        declared = relation_type(rel.type).properties
+        unknown = set(rel.props) - declared
+        if unknown:
+            raise ModelError(
+                f"{rel.record_id}: relation {rel.type} has no property {', '.join(sorted(unknown))}"
+            )
+
+
+def _insert(db: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> None:
+    if data.num_rows == 0:
+        return
+    db.register("_incoming", data)
+    try:
+        db.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _incoming")
+    finally:
+        db.unregister("_incoming")
+
+
+def _records_table(batch: Batch, ingest_id: int) -> pa.Table:
+    recs = batch.records
+    return pa.table(
+        {
+            "record_id": [r.record_id for r in recs],
+            "ingest_id": pa.array([ingest_id] * len(recs), pa.int32()),
+            "source": [r.source for r in recs],
+            "locator": [r.locator for r in recs],
+            "content_hash": [r.content_hash for r in recs],
+            "raw": [json.dumps(r.raw, ensure_ascii=False, default=str) for r in recs],
+        }
+    )
+
+
+def _statements_table(batch: Batch, ingest_id: int) -> pa.Table:
+    sts = batch.statements
+    return pa.table(
+        {
+            "entity_id": [s.entity_id for s in sts],
+            "schema": [s.schema for s in sts],
+            "prop": [s.prop for s in sts],
+            "value": [s.value for s in sts],
+            "original": pa.array([s.original for s in sts], pa.string()),
+            "lang": pa.array([s.lang for s in sts], pa.string()),
+            "record_id": [s.record_id for s in sts],
+            "ingest_id": pa.array([ingest_id] * len(sts), pa.int32()),
+        }
+    )
+
+
+def _relations_table(batch: Batch, ingest_id: int) -> pa.Table:
+    rels = batch.relations
+    return pa.table(
+        {
+            "relation_id": [r.relation_id for r in rels],
+            "type": [r.type for r in rels],
+            "source_id": [r.source_id for r in rels],
+            "target_id": [r.target_id for r in rels],
+            "start_date": pa.array([r.start for r in rels], pa.string()),
+            "end_date": pa.array([r.end for r in rels], pa.string()),
+            "props": [json.dumps(dict(r.props), ensure_ascii=False, default=str) for r in rels],
+            "record_id": [r.record_id for r in rels],
+            "ingest_id": pa.array([ingest_id] * len(rels), pa.int32()),
+        }
+    )
+
+
+def _rejects_table(batch: Batch, ingest_id: int) -> pa.Table:
+    rej = batch.rejects
+    return pa.table(
+        {
+            "ingest_id": pa.array([ingest_id] * len(rej), pa.int32()),
+            "locator": [r.locator for r in rej],
+            "field": pa.array([r.field for r in rej], pa.string()),
+            "reason": [r.reason for r in rej],
+            "raw": [r.raw for r in rej],
+        }
+    )
+
+
+def _check_unique_records(
+    db: duckdb.DuckDBPyConnection, ingest_id: int, source: SourceInput
+) -> None:
+    dup = db.execute(
+        "SELECT record_id, count(*) FROM records WHERE ingest_id = ? "
+        "GROUP BY record_id HAVING count(*) > 1 LIMIT 1",
+        [ingest_id],
+    ).fetchone()
+    if dup:
+        raise SourceError(
+            str(source.path),
+            None,
+            f"record id {dup[0]!r} occurs {dup[1]} times; ids must be unique",
+        )
+
+
+def _stage_raw_files(
+    ws: Workspace, db: duckdb.DuckDBPyConnection, ingest_id: int, source: SourceInput
+) -> list[tuple[Path, Path]]:
+    """Copy each original file beside its final place under raw/; renamed after commit."""
+    staged: list[tuple[Path, Path]] = []
+    for file in source.files:
+        digest = file_sha256(file)
+        final = ws.raw_dir / digest
+        db.execute(
+            "INSERT INTO files VALUES (?, ?, ?, ?, ?)",
+            [ingest_id, digest, file.name, file.stat().st_size, f"raw/{digest}"],
+        )
+        if final.exists():
+            continue
+        temp = ws.raw_dir / f".{digest}.partial"
+        shutil.copyfile(file, temp)
+        staged.append((temp, final))
+    return staged

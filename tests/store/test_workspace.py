@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dualtrace.errors import WorkspaceError
+from dualtrace.store import init_workspace, open_workspace
+from dualtrace.store.workspace import DB_NAME, latest_schema_version
+
+
+def test_init_makes_the_layout(tmp_path: Path) -> None:
+    ws = init_workspace(tmp_path / "case")
+    assert (tmp_path / "case" / DB_NAME).is_file()
+    assert ws.raw_dir.is_dir() and ws.reports_dir.is_dir()
+    assert ws.schema_version() == latest_schema_version()
+    ws.close()
+
+
+def test_init_refuses_an_existing_workspace(tmp_path: Path) -> None:
+    init_workspace(tmp_path).close()
+    with pytest.raises(WorkspaceError, match="already holds"):
+        init_workspace(tmp_path)
+
+
+def test_open_missing_says_how_to_create(tmp_path: Path) -> None:
+    with pytest.raises(WorkspaceError, match="dualtrace init"):
+        open_workspace(tmp_path / "nowhere")
+
+
+def test_a_newer_schema_is_refused_and_left_alone(tmp_path: Path) -> None:
+    init_workspace(tmp_path).close()
+    db = duckdb.connect(str(tmp_path / DB_NAME))
+    db.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    db.close()
+    with pytest.raises(WorkspaceError, match="newer dualtrace"):
+        open_workspace(tmp_path)
+    db = duckdb.connect(str(tmp_path / DB_NAME))
+    assert db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == ("999",)
+    db.close()
+
+
+def test_an_older_schema_is_migrated_forward(tmp_path: Path) -> None:
+    """A database at version 0 (only an empty meta table) gets every migration applied."""
+    tmp_path.mkdir(exist_ok=True)
+    db = duckdb.connect(str(tmp_path / DB_NAME))
+    db.close()
+    ws = open_workspace(tmp_path)
+    assert ws.schema_version() == latest_schema_version()
+    tables = {
+        r[0] for r in ws.db.execute("SELECT table_name FROM information_schema.tables").fetchall()
+    }
+    assert {"records", "statements", "relations", "rejects", "ingests", "files"} <= tables
+    ws.close()
+
+
+def test_read_only_open_refuses_to_migrate(tmp_path: Path) -> None:
+    duckdb.connect(str(tmp_path / DB_NAME)).close()
+    with pytest.raises(WorkspaceError, match="needs a schema migration"):
+        open_workspace(tmp_path, read_only=True)
