@@ -25,6 +25,8 @@ class RelationType:
     ftm_source: str
     ftm_target: str
     properties: frozenset[str]
+    goods: str
+    """Which way goods move along the edge: 'forward', 'backward' or 'none'."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,7 @@ def relation_types() -> dict[str, RelationType]:
             ftm_source=ftm["source"],
             ftm_target=ftm["target"],
             properties=frozenset(spec.get("properties", [])),
+            goods=spec.get("goods", "none"),
         )
     return out
 

@@ -110,3 +110,24 @@ CREATE TABLE flags (
     explanation   VARCHAR NOT NULL,
     evidence      VARCHAR[] NOT NULL
 );
+
+-- One row per resolved entity: what the graph, risk and reports show.
+CREATE TABLE canonical_entities (
+    canonical_id  VARCHAR PRIMARY KEY,
+    schema        VARCHAR NOT NULL,
+    caption       VARCHAR NOT NULL,
+    names         VARCHAR[] NOT NULL,
+    countries     VARCHAR[] NOT NULL,
+    datasets      VARCHAR[] NOT NULL,
+    members       INTEGER NOT NULL
+);
+
+-- Current relations with both ends replaced by their resolved entity.
+CREATE VIEW canonical_relations AS
+    SELECT r.relation_id, r.type,
+           coalesce(a.canonical_id, r.source_id) AS source_id,
+           coalesce(b.canonical_id, r.target_id) AS target_id,
+           r.start_date, r.end_date, r.props, r.record_id, r.ingest_id
+    FROM current_relations r
+    LEFT JOIN resolved a ON a.entity_id = r.source_id
+    LEFT JOIN resolved b ON b.entity_id = r.target_id;
