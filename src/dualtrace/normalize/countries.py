@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from functools import cache, lru_cache
 from typing import Final
 
@@ -75,7 +76,7 @@ def _iso_alpha2(code: str) -> str | None:
 @cache
 def _numeric_codes() -> dict[str, str]:
     """ISO 3166-1 numeric code ("643") -> alpha-2 ("ru"), from CLDR's territory aliases."""
-    aliases: dict[str, list[str]] = get_global("territory_aliases")
+    aliases: Mapping[str, list[str]] = get_global("territory_aliases")
     table: dict[str, str] = {}
     for alias, targets in aliases.items():
         if alias.isdigit() and len(targets) == 1 and len(targets[0]) == 2:
