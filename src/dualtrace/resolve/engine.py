@@ -1,0 +1,170 @@
+"""One resolution run: candidate pairs, constrained merges, and the stored result.
+
+Order of evidence, strongest first: analysts' 'same' decisions, then equal valid decisive
+identifiers, then equal name keys (script, legal form and word order removed) with nothing
+conflicting. Blocking is by exact identifier and exact name key, so the work grows with the
+number of entities, not its square. A probabilistic scorer (Splink) plugs in as another
+source of candidate pairs with its own reason.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+from dualtrace.resolve.clusters import Clustering
+from dualtrace.resolve.decisions import current_decisions
+from dualtrace.resolve.features import EntityFeatures, load_features
+from dualtrace.store import Workspace
+
+
+@dataclass(frozen=True, slots=True)
+class ResolveResult:
+    entities: int
+    canonical: int
+    merged_by_decision: int
+    merged_by_identifier: int
+    merged_by_name: int
+    refused: int
+
+
+def resolve_workspace(ws: Workspace) -> ResolveResult:
+    features = load_features(ws)
+    clustering = Clustering(features)
+    decisions = current_decisions(ws)
+    for d in decisions:
+        if d.judgement == "not_same":
+            clustering.forbidden.add(frozenset((d.left_id, d.right_id)))
+    counts = {"decision": 0, "identifier": 0, "name": 0, "refused": 0}
+    for d in decisions:
+        if d.judgement == "same" and d.left_id in features and d.right_id in features:
+            reason = f"analyst {d.author} decided same on {d.decided_at:%Y-%m-%d}"
+            counts["decision"] += _merge(
+                clustering, d.left_id, d.right_id, reason, counts, decisive=True
+            )
+    for (prop, value), members in _blocks_by_identifier(features).items():
+        for other in members[1:]:
+            counts["identifier"] += _merge(
+                clustering, members[0], other, f"same {prop} {value}", counts, decisive=True
+            )
+    for key, members in _blocks_by_name(features).items():
+        for i, first in enumerate(members):
+            for other in members[i + 1 :]:
+                if _name_alone_may_decide(features[first], features[other]):
+                    counts["name"] += _merge(
+                        clustering, first, other, f"same name key '{key}'", counts
+                    )
+    groups = clustering.groups()
+    _store(ws, clustering, groups, features)
+    return ResolveResult(
+        len(features),
+        len(groups),
+        counts["decision"],
+        counts["identifier"],
+        counts["name"],
+        counts["refused"],
+    )
+
+
+def _merge(
+    clustering: Clustering,
+    a: str,
+    b: str,
+    reason: str,
+    counts: dict[str, int],
+    *,
+    decisive: bool = False,
+) -> int:
+    if clustering.find(a) == clustering.find(b):
+        return 0
+    if clustering.merge(a, b, reason, decisive=decisive):
+        return 1
+    counts["refused"] += 1
+    return 0
+
+
+def _name_alone_may_decide(a: EntityFeatures, b: EntityFeatures) -> bool:
+    """Equal name keys merge only across sources, and people need one more agreeing fact.
+
+    Within one list, two entries are two listings by the authority's own decision (branches
+    of one foundation share names); two people with one name are common.
+    """
+    if a.dataset == b.dataset and a.listing:
+        return False
+    if "Person" in (a.schema, b.schema):
+        return bool(a.birth_dates & b.birth_dates) or bool(a.countries & b.countries)
+    return True
+
+
+def _blocks_by_identifier(features: dict[str, EntityFeatures]) -> dict[tuple[str, str], list[str]]:
+    blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for entity_id in sorted(features):
+        for prop, values in features[entity_id].identifiers.items():
+            for value in values:
+                blocks[(prop, value)].append(entity_id)
+    return {k: v for k, v in blocks.items() if len(v) > 1}
+
+
+def _blocks_by_name(features: dict[str, EntityFeatures]) -> dict[str, list[str]]:
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for entity_id in sorted(features):
+        for key in features[entity_id].name_keys:
+            blocks[key].append(entity_id)
+    return {k: v for k, v in blocks.items() if len(v) > 1}
+
+
+def _store(
+    ws: Workspace,
+    clustering: Clustering,
+    groups: dict[str, set[str]],
+    features: dict[str, EntityFeatures],
+) -> None:
+    entity_ids: list[str] = []
+    canonical_ids: list[str] = []
+    reasons: list[str] = []
+    canon_rows: dict[str, list[object]] = defaultdict(list)
+    for members in groups.values():
+        canonical = min(members)
+        for member in sorted(members):
+            entity_ids.append(member)
+            canonical_ids.append(canonical)
+            reasons.append(clustering.reasons.get(member, "only record"))
+        names = sorted({n for m in members for n in features[m].names})
+        cluster = clustering.clusters[clustering.find(canonical)]
+        canon_rows["canonical_id"].append(canonical)
+        canon_rows["schema"].append(cluster.schema)
+        canon_rows["caption"].append(_caption(canonical, members, features))
+        canon_rows["names"].append(names)
+        canon_rows["countries"].append(sorted({c for m in members for c in features[m].countries}))
+        canon_rows["datasets"].append(sorted({features[m].dataset for m in members}))
+        canon_rows["members"].append(len(members))
+    resolved = pa.table({"entity_id": entity_ids, "canonical_id": canonical_ids, "reason": reasons})
+    canonical_table = pa.table(canon_rows) if canon_rows else None
+    ws.db.begin()
+    try:
+        ws.db.execute("DELETE FROM resolved")
+        ws.db.execute("DELETE FROM canonical_entities")
+        ws.db.register("_resolved", resolved)
+        ws.db.execute("INSERT INTO resolved SELECT * FROM _resolved")
+        ws.db.unregister("_resolved")
+        if canonical_table is not None:
+            ws.db.register("_canonical", canonical_table)
+            ws.db.execute("INSERT INTO canonical_entities BY NAME SELECT * FROM _canonical")
+            ws.db.unregister("_canonical")
+        ws.db.commit()
+    except BaseException:
+        ws.db.rollback()
+        raise
+
+
+def _caption(canonical: str, members: set[str], features: dict[str, EntityFeatures]) -> str:
+    """The name most sources agree on, preferring Latin script for a mixed audience."""
+    votes: dict[str, int] = defaultdict(int)
+    for member in members:
+        for name in features[member].names:
+            votes[name] += 1
+    if not votes:
+        return canonical
+    return max(votes, key=lambda n: (votes[n], n.isascii(), -len(n), n))

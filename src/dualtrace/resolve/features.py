@@ -1,0 +1,80 @@
+"""The facts resolution compares, read from the workspace's current statements."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from followthemoney import model as ftm_model
+
+from dualtrace.model import entity_schemata
+from dualtrace.normalize.identifiers import clean_identifier
+from dualtrace.normalize.names import name_key
+from dualtrace.store import Workspace
+
+NAME_PROPS = ("name", "alias", "previousName")
+# Identifiers with a check digit and one holder: equal valid values decide a match, different
+# valid values forbid one. Registration or tax numbers without a checksum never decide.
+DECISIVE_PROPS = ("innCode", "ogrnCode", "leiCode", "uscCode", "imoNumber")
+
+
+@dataclass(slots=True)
+class EntityFeatures:
+    entity_id: str
+    schema: str
+    dataset: str
+    listing: bool
+    """True for entries of a list whose authority keeps them apart (a 'replace' dataset)."""
+    names: set[str] = field(default_factory=set)
+    name_keys: set[str] = field(default_factory=set)
+    identifiers: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    countries: set[str] = field(default_factory=set)
+    birth_dates: set[str] = field(default_factory=set)
+
+
+def most_specific(schemas: set[str]) -> str:
+    """The most specific of the schemata an entity's statements used (Company over Thing)."""
+    declared = entity_schemata()
+    ext = sorted(s for s in schemas if s in declared and declared[s].ftm_schema != s)
+    if ext:
+        return ext[0]
+    best: str | None = None
+    for name in sorted(schemas):
+        if best is None:
+            best = name
+            continue
+        try:
+            best = ftm_model.common_schema(best, name).name
+        except Exception:  # incompatible schemata in one entity: keep the first, stay stable
+            continue
+    return best or "Thing"
+
+
+def load_features(ws: Workspace) -> dict[str, EntityFeatures]:
+    rows = ws.db.execute(
+        """
+        SELECT s.entity_id, list(DISTINCT s.schema), any_value(i.dataset),
+               bool_or(i.mode = 'replace'), list(s.prop), list(s.value)
+        FROM current_statements s JOIN ingests i USING (ingest_id)
+        GROUP BY s.entity_id
+        """
+    ).fetchall()
+    out: dict[str, EntityFeatures] = {}
+    for entity_id, schemas, dataset, listing, props, values in rows:
+        feat = EntityFeatures(entity_id, most_specific(set(schemas)), dataset, bool(listing))
+        for prop, value in zip(props, values, strict=True):
+            if prop in NAME_PROPS:
+                feat.names.add(value)
+                key = name_key(value)
+                if len(key) >= 4:
+                    feat.name_keys.add(key)
+            elif prop in DECISIVE_PROPS:
+                cleaned = clean_identifier(prop, value)
+                if cleaned:
+                    feat.identifiers[prop].add(cleaned)
+            elif prop in ("country", "jurisdiction"):
+                feat.countries.add(value.lower())
+            elif prop == "birthDate":
+                feat.birth_dates.add(value)
+        out[entity_id] = feat
+    return out
