@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from followthemoney import model as ftm_model
 
 from dualtrace.model import entity_schemata
+from dualtrace.normalize.countries import country_code
 from dualtrace.normalize.identifiers import clean_identifier
 from dualtrace.normalize.names import name_key
 from dualtrace.store import Workspace
@@ -73,7 +74,7 @@ def load_features(ws: Workspace) -> dict[str, EntityFeatures]:
                 if cleaned:
                     feat.identifiers[prop].add(cleaned)
             elif prop in ("country", "jurisdiction"):
-                feat.countries.add(value.lower())
+                feat.countries.add(country_code(value) or value.lower())
             elif prop == "birthDate":
                 feat.birth_dates.add(value)
         out[entity_id] = feat

@@ -1,0 +1,298 @@
+"""The red flags. Each rule is a function from the context to flags; its docstring is the
+explanation a reader sees next to the flag, and every flag lists the records behind it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+
+from dualtrace.graph import Edge
+from dualtrace.risk.context import Flag, RiskContext
+from dualtrace.trace import TraceFilter, closest_sanctioned, sanctioned_distances
+
+Rule = Callable[[RiskContext], Iterator[Flag]]
+
+
+def _flag(
+    ctx: RiskContext, cid: str, code: str, text: str, evidence: list[str], factor: float = 1.0
+) -> Flag:
+    return Flag(cid, code, ctx.rules.weight(code) * factor, text, tuple(dict.fromkeys(evidence)))
+
+
+def sanctioned(ctx: RiskContext) -> Iterator[Flag]:
+    """Listed on a sanctions list in force on the date of analysis."""
+    for node in ctx.eg.nodes():
+        if node.is_authority:
+            continue
+        edges = ctx.eg.sanctions(node.entity_id, ctx.as_of)
+        if not edges:
+            continue
+        listings = sorted(
+            {
+                f"{e.props.get('authority', ctx.caption(e.target_id))}"
+                f" ({e.props.get('program', 'no programme given')})"
+                for e in edges
+            }
+        )
+        yield _flag(
+            ctx,
+            node.entity_id,
+            "sanctioned",
+            "Sanctioned: " + "; ".join(listings),
+            [e.record_id for e in edges],
+        )
+
+
+def sanctioned_ownership(ctx: RiskContext) -> Iterator[Flag]:
+    """Owned 50% or more, directly or through owned companies, in aggregate, by sanctioned
+    parties (the 50 percent rule), though not listed itself."""
+    blocked = {n.entity_id for n in ctx.eg.nodes() if ctx.eg.sanctions(n.entity_id, ctx.as_of)}
+    owners: dict[str, list[Edge]] = defaultdict(list)
+    for edge in ctx.edges_of_type("owns"):
+        if edge.active_on(ctx.as_of):
+            owners[edge.target_id].append(edge)
+    derived: dict[str, list[Edge]] = {}
+    changed = True
+    while changed:
+        changed = False
+        for asset, edges in owners.items():
+            if asset in blocked:
+                continue
+            by_blocked = [e for e in edges if e.source_id in blocked]
+            share = sum(_share(e) for e in by_blocked)
+            if share >= 50:
+                blocked.add(asset)
+                derived[asset] = by_blocked
+                changed = True
+    for asset, edges in sorted(derived.items()):
+        parts = ", ".join(f"{ctx.caption(e.source_id)} {_share(e):g}%" for e in edges)
+        yield _flag(
+            ctx,
+            asset,
+            "sanctioned_ownership",
+            f"Owned at least 50% in aggregate by sanctioned parties: {parts}",
+            [e.record_id for e in edges],
+        )
+
+
+def _share(edge: Edge) -> float:
+    try:
+        return float(str(edge.props.get("share_pct", 0)).replace(",", "."))
+    except ValueError:
+        return 0.0
+
+
+def sanctions_proximity(ctx: RiskContext) -> Iterator[Flag]:
+    """Linked to a sanctioned party within a few hops (shipments, payments, ownership,
+    directorships, travel), closer counting more."""
+    hops = ctx.rules.sanctions_proximity_max_hops
+    flt = TraceFilter(max_hops=hops, as_of=ctx.as_of)
+    for cid, distance in sorted(sanctioned_distances(ctx.eg, flt).items()):
+        if distance == 0:
+            continue
+        path = closest_sanctioned(ctx.eg, cid, flt)
+        if path is None:
+            continue
+        chain = " -> ".join(ctx.caption(n) for n in path.nodes)
+        yield _flag(
+            ctx,
+            cid,
+            "sanctions_proximity",
+            f"{path.hops} hop(s) from sanctioned {ctx.caption(path.nodes[-1])}: {chain}",
+            list(path.record_ids),
+            factor=1.0 / path.hops,
+        )
+
+
+def military_activity_code(ctx: RiskContext) -> Iterator[Flag]:
+    """Registered under an activity code of military production or defence; a research code
+    typical of military-linked scientific bodies counts only with another military flag."""
+    for node in ctx.eg.nodes():
+        props = ctx.props(node.entity_id)
+        codes = [(v, r) for p in ("sector", "classification") for v, r in props.get(p, [])]
+        hits = [(v, r) for v, r in codes if _code_in(v, ctx.rules.military_activity_codes)]
+        if hits:
+            yield _flag(
+                ctx,
+                node.entity_id,
+                "military_activity_code",
+                "Activity code of military production or defence: "
+                + ", ".join(sorted({v for v, _ in hits})),
+                [r for _, r in hits],
+            )
+        research = [(v, r) for v, r in codes if _code_in(v, ctx.rules.military_research_codes)]
+        if research:
+            yield _flag(
+                ctx,
+                node.entity_id,
+                "military_research_code",
+                "Research code typical of military-linked scientific bodies: "
+                + ", ".join(sorted({v for v, _ in research})),
+                [r for _, r in research],
+            )
+
+
+def _code_in(value: str, codes: tuple[str, ...]) -> bool:
+    code = value.strip().split()[0] if value.strip() else ""
+    return any(code == c or code.startswith(c + ".") for c in codes)
+
+
+def military_use_posts(ctx: RiskContext) -> Iterator[Flag]:
+    """Its own posts or pages describe military end use: training servicemen, the National
+    Guard or the mobilized, the front, drop munitions."""
+    quotes: dict[str, list[Edge]] = defaultdict(list)
+    publishers = _publishers(ctx)
+    for edge in ctx.edges_of_type("mentions"):
+        if str(edge.props.get("military_use", "")).lower() not in ("true", "1", "yes"):
+            continue
+        owner = publishers.get(edge.source_id, edge.source_id)
+        quotes[owner].append(edge)
+    for owner, edges in sorted(quotes.items()):
+        if not ctx.eg.has(owner):
+            continue
+        sample = "; ".join(sorted({f"«{e.props.get('quote', '')}»" for e in edges})[:3])
+        yield _flag(
+            ctx,
+            owner,
+            "military_use_posts",
+            f"{len(edges)} passage(s) of its own posts or pages describe military end "
+            f"use, e.g. {sample}",
+            [e.record_id for e in edges],
+        )
+
+
+def _publishers(ctx: RiskContext) -> dict[str, str]:
+    """Document -> the entity that published it, from `publisher`/`author` links if any."""
+    out: dict[str, str] = {}
+    for edge in ctx.eg.edges():
+        if edge.type == "represents" and edge.props.get("role") == "publisher":
+            out[edge.source_id] = edge.target_id
+    return out
+
+
+def controlled_goods(ctx: RiskContext) -> Iterator[Flag]:
+    """Ships or receives drones or goods on the Common High Priority List."""
+    hits: dict[str, list[tuple[Edge, str]]] = defaultdict(list)
+    for edge in ctx.edges_of_type("shipped"):
+        hs = "".join(ch for ch in str(edge.props.get("hs_code") or "") if ch.isdigit())
+        if not hs:
+            continue
+        tier = ctx.rules.chpl_tier(hs)
+        label = f"CHPL tier {tier}" if tier else None
+        if hs.startswith(ctx.rules.drone_hs_prefixes):
+            label = "drone heading" + (f", {label}" if label else "")
+        if label:
+            for cid in (edge.source_id, edge.target_id):
+                hits[cid].append((edge, f"{hs[:6]} ({label})"))
+    for cid, items in sorted(hits.items()):
+        codes = sorted({code for _, code in items})
+        yield _flag(
+            ctx,
+            cid,
+            "controlled_goods",
+            f"{len(items)} shipment(s) of controlled goods: {', '.join(codes[:5])}",
+            [e.record_id for e, _ in items],
+        )
+
+
+def transshipment_hub(ctx: RiskContext) -> Iterator[Flag]:
+    """Receives goods from China or Hong Kong and sends them on to Russia or Belarus from a
+    transshipment hub country."""
+    r = ctx.rules
+    for node in ctx.eg.nodes():
+        cid = node.entity_id
+        if not ctx.countries(cid) & r.transshipment_hubs:
+            continue
+        inbound = [
+            e
+            for e in ctx.eg.in_edges(cid)
+            if e.type == "shipped" and ctx.countries(e.source_id) & r.origin_of_concern
+        ]
+        outbound = [
+            e
+            for e in ctx.eg.out_edges(cid)
+            if e.type == "shipped" and ctx.countries(e.target_id) & r.destination_of_concern
+        ]
+        if inbound and outbound:
+            hub = ", ".join(sorted(ctx.countries(cid) & r.transshipment_hubs)).upper()
+            yield _flag(
+                ctx,
+                cid,
+                "transshipment_hub",
+                f"Intermediary in {hub}: {len(inbound)} shipment(s) in from "
+                f"China/Hong Kong, {len(outbound)} out to Russia/Belarus",
+                [e.record_id for e in inbound + outbound],
+            )
+            first = min((e.start for e in inbound + outbound if e.start), default=None)
+            if first and first >= r.new_intermediary_after:
+                yield _flag(
+                    ctx,
+                    cid,
+                    "new_intermediary",
+                    f"First trade seen on {first}, after {r.new_intermediary_after}",
+                    [e.record_id for e in inbound + outbound if e.start == first],
+                )
+
+
+def misdeclared_goods(ctx: RiskContext) -> Iterator[Flag]:
+    """Goods described as drones but declared under a code for toys or unrelated goods."""
+    hits: dict[str, list[Edge]] = defaultdict(list)
+    for edge in ctx.edges_of_type("shipped"):
+        text = str(edge.props.get("description") or "").lower()
+        hs = "".join(ch for ch in str(edge.props.get("hs_code") or "") if ch.isdigit())
+        if not text or not hs or not any(w in text for w in ctx.rules.drone_words):
+            continue
+        if not hs.startswith(ctx.rules.drone_hs_prefixes) and not hs.startswith(("8525", "8802")):
+            for cid in (edge.source_id, edge.target_id):
+                hits[cid].append(edge)
+    for cid, edges in sorted(hits.items()):
+        codes = sorted({str(e.props.get("hs_code")) for e in edges})
+        yield _flag(
+            ctx,
+            cid,
+            "misdeclared_goods",
+            f"{len(edges)} shipment(s) described as drones declared under {', '.join(codes[:5])}",
+            [e.record_id for e in edges],
+        )
+
+
+def co_travel(ctx: RiskContext, flagged: set[str]) -> Iterator[Flag]:
+    """Travelled with, or visited, a sanctioned or military-flagged party or its people."""
+    people_of: dict[str, set[str]] = defaultdict(set)
+    for edge in ctx.edges_of_type("represents"):
+        people_of[edge.target_id].add(edge.source_id)
+    org_of: dict[str, set[str]] = defaultdict(set)
+    for org, people in people_of.items():
+        for person in people:
+            org_of[person].add(org)
+    for edge in ctx.eg.edges():
+        if edge.type not in ("travelled_with", "visited"):
+            continue
+        for me, other in ((edge.source_id, edge.target_id), (edge.target_id, edge.source_id)):
+            other_side = {other} | org_of.get(other, set())
+            if not other_side & flagged:
+                continue
+            for who in {me} | org_of.get(me, set()):
+                if who in flagged and who not in other_side and edge.type == "visited":
+                    continue
+                names = ", ".join(sorted(ctx.caption(o) for o in other_side & flagged))
+                verb = "travelled with" if edge.type == "travelled_with" else "visited"
+                yield _flag(
+                    ctx,
+                    who,
+                    "co_travel",
+                    f"{ctx.caption(me)} {verb} {ctx.caption(other)} ({names})",
+                    [edge.record_id],
+                )
+
+
+BASE_RULES: tuple[Rule, ...] = (
+    sanctioned,
+    sanctioned_ownership,
+    sanctions_proximity,
+    military_activity_code,
+    military_use_posts,
+    controlled_goods,
+    transshipment_hub,
+    misdeclared_goods,
+)

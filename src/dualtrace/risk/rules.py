@@ -1,0 +1,67 @@
+"""The red-flag rules, read from rules.yaml (or a user's copy of it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dualtrace.errors import DualtraceError
+
+
+@dataclass(frozen=True, slots=True)
+class RiskRules:
+    weights: dict[str, float]
+    sanctions_proximity_max_hops: int
+    military_activity_codes: tuple[str, ...]
+    military_research_codes: tuple[str, ...]
+    drone_hs_prefixes: tuple[str, ...]
+    chpl: dict[str, tuple[str, ...]]
+    transshipment_hubs: frozenset[str]
+    destination_of_concern: frozenset[str]
+    origin_of_concern: frozenset[str]
+    new_intermediary_after: str
+    drone_words: tuple[str, ...]
+    implausible_drone_hs_prefixes: tuple[str, ...]
+
+    def weight(self, code: str) -> float:
+        return float(self.weights.get(code, 0.0))
+
+    def chpl_tier(self, hs_code: str) -> str | None:
+        six = "".join(ch for ch in hs_code if ch.isdigit())[:6]
+        for tier, codes in self.chpl.items():
+            if six in codes:
+                return tier
+        return None
+
+
+def load_rules(path: Path | None = None) -> RiskRules:
+    """The shipped rules, or a user's file with the same keys."""
+    try:
+        if path is None:
+            text = resources.files("dualtrace.risk").joinpath("rules.yaml").read_text("utf-8")
+        else:
+            text = path.read_text(encoding="utf-8")
+        data: dict[str, Any] = yaml.safe_load(text)
+    except (OSError, yaml.YAMLError) as exc:
+        raise DualtraceError(f"{path or 'rules.yaml'}: cannot read the rules: {exc}") from None
+    try:
+        return RiskRules(
+            weights={str(k): float(v) for k, v in data["weights"].items()},
+            sanctions_proximity_max_hops=int(data["sanctions_proximity_max_hops"]),
+            military_activity_codes=tuple(data["military_activity_codes"]),
+            military_research_codes=tuple(data["military_research_codes"]),
+            drone_hs_prefixes=tuple(str(c) for c in data["drone_hs_prefixes"]),
+            chpl={str(k): tuple(str(c) for c in v) for k, v in data["chpl"].items()},
+            transshipment_hubs=frozenset(data["transshipment_hubs"]),
+            destination_of_concern=frozenset(data["destination_of_concern"]),
+            origin_of_concern=frozenset(data["origin_of_concern"]),
+            new_intermediary_after=str(data["new_intermediary_after"]),
+            drone_words=tuple(w.lower() for w in data["drone_words"]),
+            implausible_drone_hs_prefixes=tuple(data["implausible_drone_hs_prefixes"]),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DualtraceError(f"{path or 'rules.yaml'}: missing or bad rule {exc}") from None
