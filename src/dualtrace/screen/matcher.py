@@ -1,0 +1,204 @@
+"""Screening one query, or a batch of them, against a watchlist index.
+
+Cheap steps narrow, expensive steps decide: the index proposes candidate names by shared rare
+tokens (array operations), the best few entities are scored feature by feature, and only those
+are explained. A batch runs in worker processes that share the index by fork (the scoring is
+Python and holds the GIL, so threads would not use the second core).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Final
+
+from followthemoney import model as ftm_model
+
+from dualtrace.screen.features import FEATURES, IDENTIFIER_FEATURE, NAME_FEATURE, NAME_WEIGHT
+from dualtrace.screen.index import ScreenIndex
+from dualtrace.screen.names import name_similarity
+from dualtrace.screen.query import Query
+from dualtrace.screen.text import name_tokens
+from dualtrace.screen.watchlist import WatchEntity
+
+DEFAULT_THRESHOLD: Final = 0.75
+"""One threshold for every kind of name: a score at or above it is a match. Chosen once on the
+labelled evaluation set (screen/eval), not per variation class."""
+DEFAULT_CUTOFF: Final = 0.5
+"""Results scoring below this are not returned at all."""
+CANDIDATE_NAMES: Final = 40
+SCORED_ENTITIES: Final = 12
+
+
+@dataclass(frozen=True, slots=True)
+class MatchResult:
+    entity: WatchEntity
+    score: float
+    match: bool
+    features: dict[str, float]
+    explanation: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1024)
+def schemata_compatible(query: str, listed: str) -> bool:
+    """A Person query never matches a listed company; a LegalEntity query matches both."""
+    try:
+        ftm_model.common_schema(query, listed)
+        return True
+    except Exception:
+        return False
+
+
+class Screener:
+    """Scores queries against one index. Thread-safe; cheap to fork."""
+
+    def __init__(
+        self,
+        index: ScreenIndex,
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+        cutoff: float = DEFAULT_CUTOFF,
+    ) -> None:
+        self.index = index
+        self.threshold = threshold
+        self.cutoff = cutoff
+        self._rows_of: dict[int, list[int]] = {}
+        for row, owner in enumerate(index.name_entity):
+            self._rows_of.setdefault(owner, []).append(row)
+
+    def screen(
+        self,
+        query: Query,
+        *,
+        limit: int = 5,
+        threshold: float | None = None,
+        cutoff: float | None = None,
+        datasets: frozenset[str] | None = None,
+        explain: bool = True,
+    ) -> list[MatchResult]:
+        threshold = self.threshold if threshold is None else threshold
+        cutoff = self.cutoff if cutoff is None else cutoff
+        renderings: list[tuple[str, ...]] = []
+        for name in query.names:
+            for toks in name_tokens(name):
+                if toks not in renderings:
+                    renderings.append(toks)
+        order: list[int] = []
+        seen: set[int] = set()
+        for _prop, value in query.identifiers:
+            for ei in self.index.by_identifier(value):
+                if ei not in seen:
+                    seen.add(ei)
+                    order.append(ei)
+        for cand in self.index.candidates(renderings, CANDIDATE_NAMES):
+            ei = self.index.name_entity[cand.name_index]
+            if ei not in seen:
+                seen.add(ei)
+                order.append(ei)
+        results = []
+        for ei in order[: SCORED_ENTITIES + len(query.identifiers)]:
+            entity = self.index.entities[ei]
+            if not schemata_compatible(query.schema, entity.schema):
+                continue
+            if datasets is not None and not datasets.intersection(entity.datasets):
+                continue
+            result = self._score(query, renderings, ei, threshold, explain)
+            if result.score >= cutoff:
+                results.append(result)
+        results.sort(key=lambda r: (-r.score, r.entity.id))
+        return results[:limit]
+
+    def _score(
+        self,
+        query: Query,
+        renderings: list[tuple[str, ...]],
+        ei: int,
+        threshold: float,
+        explain: bool,
+    ) -> MatchResult:
+        entity = self.index.entities[ei]
+        weight = self.index.token_idf
+        best = 0.0
+        best_pairs: list[tuple[str, str, float]] = []
+        best_name = ""
+        for row in self._rows_of.get(ei, ()):
+            listed = self.index.name_tokens[row]
+            for toks in renderings:
+                sim, pairs = name_similarity(toks, listed, weight)
+                if sim > best:
+                    best, best_pairs, best_name = sim, pairs, self.index.name_text[row]
+        features: dict[str, float] = {NAME_FEATURE: round(best, 4)}
+        score = NAME_WEIGHT * best
+        decided = False
+        for feat in FEATURES.values():
+            value = feat.fn(query, entity)
+            if value:
+                features[feat.name] = round(value, 4)
+                if feat.name == IDENTIFIER_FEATURE and value >= 1.0:
+                    decided = True
+                elif feat.name != IDENTIFIER_FEATURE:
+                    score += feat.weight * value
+        score = 1.0 if decided else max(0.0, min(1.0, score))
+        explanation = []
+        if explain:
+            explanation.append(_explain_name(best, best_name, best_pairs))
+            for name, value in features.items():
+                if name != NAME_FEATURE:
+                    explanation.append(f"{name} = {value:g}: {FEATURES[name].description}")
+        return MatchResult(entity, round(score, 4), score >= threshold, features, explanation)
+
+
+def _explain_name(score: float, listed: str, pairs: list[tuple[str, str, float]]) -> str:
+    if not listed:
+        return "name_match = 0: no listed name shares a word with the query"
+    paired = ", ".join(f"{a}~{b} ({s:.2f})" if a != b else a for a, b, s in pairs)
+    return f"name_match = {score:.2f} against '{listed}': paired {paired or 'nothing'}"
+
+
+# Batch screening: the screener is handed to forked workers through this module global.
+_WORKER: Screener | None = None
+_WORKER_OPTIONS: dict[str, object] = {}
+
+
+def _screen_chunk(chunk: list[tuple[int, Query]]) -> list[tuple[int, list[MatchResult]]]:
+    assert _WORKER is not None
+    limit = int(_WORKER_OPTIONS.get("limit", 3))  # type: ignore[call-overload]
+    explain = bool(_WORKER_OPTIONS.get("explain", True))
+    return [(i, _WORKER.screen(q, limit=limit, explain=explain)) for i, q in chunk]
+
+
+def screen_many(
+    screener: Screener,
+    queries: Sequence[Query],
+    *,
+    workers: int = 1,
+    limit: int = 3,
+    explain: bool = True,
+    chunk_size: int = 256,
+    on_progress: Callable[[int], None] | None = None,
+) -> Iterator[tuple[int, list[MatchResult]]]:
+    """(position, results) for every query, in order; across `workers` forked processes."""
+    global _WORKER, _WORKER_OPTIONS
+    chunks = [
+        [(i, queries[i]) for i in range(start, min(start + chunk_size, len(queries)))]
+        for start in range(0, len(queries), chunk_size)
+    ]
+    if workers <= 1 or len(queries) < 2 * chunk_size or sys.platform == "win32":
+        for chunk in chunks:
+            for i, q in chunk:
+                yield i, screener.screen(q, limit=limit, explain=explain)
+            if on_progress is not None:
+                on_progress(len(chunk))
+        return
+    _WORKER, _WORKER_OPTIONS = screener, {"limit": limit, "explain": explain}
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for part in pool.imap(_screen_chunk, chunks):
+                yield from part
+                if on_progress is not None:
+                    on_progress(len(part))
+    finally:
+        _WORKER, _WORKER_OPTIONS = None, {}
