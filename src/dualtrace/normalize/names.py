@@ -1,20 +1,30 @@
-"""Name keys: one comparable form of a name, whatever its script or legal form.
+"""Name keys: one comparable form of a name, whatever its script, spelling or legal form.
 
-The key is ASCII (ICU transliteration through normality), lower-case, without legal forms
-(rigour's tables: ООО, LLC, 有限公司, JSC, ...) and punctuation, with its words sorted so that
-word order does not matter. Two names with equal keys are candidates for the same entity.
+The key is ASCII (rigour's transliteration, the spelling sanctions lists use), lower-case,
+without legal forms (rigour's tables: ООО, LLC, JSC, Co., Ltd., ...; Chinese 有限公司 and
+kin), punctuation, apostrophes, invisible characters and Latin/Cyrillic look-alikes, with its
+words sorted so that word order does not matter. Two names with equal keys are candidates for
+the same entity. `name_key` runs for every name of every ingest, so ASCII input takes a short
+path and results are cached.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
+from typing import Final
 
-from normality import ascii_text
 from rigour.names.org_types import remove_org_types
+from rigour.text.translit import ascii_text
 
-_APOSTROPHES = ("'", "\u2019", "\u02b9", "\u02bc", "`")
-_INVISIBLE = dict.fromkeys(
+from dualtrace.normalize.chinese import has_han
+from dualtrace.normalize.homoglyphs import fold_homoglyphs
+from dualtrace.normalize.legal_forms import split_chinese_form
+
+_APOSTROPHES: Final = re.compile("['\u2019\u02b9\u02bc\u02bb`\u00b4]")
+_NON_WORD: Final = re.compile(r"[\W_]+")
+_INVISIBLE: Final = dict.fromkeys(
     cp for cp in range(0x110000) if unicodedata.category(chr(cp)) in {"Cf", "Cc"}
 )
 
@@ -24,17 +34,33 @@ def strip_invisible(text: str) -> str:
     return text.translate(_INVISIBLE)
 
 
+def _prepare(text: str) -> str:
+    """NFKC, no invisible characters, look-alike letters in their word's script."""
+    text = strip_invisible(text)
+    if text.isascii():
+        return text
+    return fold_homoglyphs(unicodedata.normalize("NFKC", text))
+
+
 def to_ascii(text: str) -> str:
-    return ascii_text(unicodedata.normalize("NFKC", strip_invisible(text))) or ""
+    """The ASCII form of a text in any script, after NFKC and folding look-alike letters."""
+    prepared = _prepare(text)
+    if prepared.isascii():
+        return prepared
+    return ascii_text(prepared) or ""
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=500_000)
 def name_key(name: str) -> str:
     """The comparable key of a person's or organisation's name ('' when nothing is left)."""
-    ascii_form = to_ascii(name).lower()
-    for mark in _APOSTROPHES:
-        ascii_form = ascii_form.replace(mark, "")
+    text = _prepare(name)
+    if not text.isascii():
+        if has_han(text):
+            rest, _form, branch = split_chinese_form("".join(text.split()))
+            text = rest + (branch or "")
+        # Forms such as ИП or ПАО are listed in their own script only.
+        text = ascii_text(remove_org_types(text.casefold(), replacement=" "))
+    text = _APOSTROPHES.sub("", text.lower())
     # rigour's legal-form tables match the lower-case Latin forms (ooo, llc, co ltd, jsc, ...).
-    ascii_form = remove_org_types(ascii_form)
-    words = "".join(ch if ch.isalnum() else " " for ch in ascii_form).split()
-    return " ".join(sorted(words))
+    text = remove_org_types(text, replacement=" ")
+    return " ".join(sorted(_NON_WORD.sub(" ", text).split()))
