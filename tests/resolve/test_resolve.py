@@ -40,6 +40,8 @@ def world(workspace: Workspace, tmp_path: Path) -> Workspace:
                 ),
                 "branch-a": ("Organization", {"name": "AL-HARAMAIN FOUNDATION"}),
                 "branch-b": ("Organization", {"name": "Al Haramain Foundation"}),
+                "parent": ("Company", {"name": "Parent Bank", "innCode": "7736050003"}),
+                "branch": ("Company", {"name": "Parent Bank Minsk", "innCode": "7736050003"}),
             },
         ),
         mode="replace",
@@ -88,6 +90,10 @@ def test_entries_of_one_list_stay_apart_on_names_alone(world: Workspace) -> None
     why = explain_pair(world, "branch-a", "branch-b")
     assert not why.same_entity
     assert any("keeps its entries apart" in line for line in why.evidence_against)
+
+
+def test_a_shared_number_does_not_merge_two_entries_of_one_list(world: Workspace) -> None:
+    assert _canonical(world, "parent") != _canonical(world, "branch")
 
 
 def test_explain_gives_the_reasons(world: Workspace) -> None:

@@ -73,8 +73,9 @@ class Clustering:
     def conflict(self, a: str, b: str, *, decisive: bool = False) -> str | None:
         """Why the clusters of a and b must stay apart, or None if they may merge.
 
-        `decisive` merges (equal identifiers, analysts) may join two entries of one list;
-        name-based merges may not, since the list's authority keeps its entries apart.
+        Only `decisive` merges (an analyst's decision) may join two entries of one list: the
+        list's authority keeps its entries apart even when they share a name or a number
+        (a branch listed with its parent's tax number).
         """
         ra, rb = self.find(a), self.find(b)
         if ra == rb:

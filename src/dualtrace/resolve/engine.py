@@ -47,7 +47,7 @@ def resolve_workspace(ws: Workspace) -> ResolveResult:
     for (prop, value), members in _blocks_by_identifier(features).items():
         for other in members[1:]:
             counts["identifier"] += _merge(
-                clustering, members[0], other, f"same {prop} {value}", counts, decisive=True
+                clustering, members[0], other, f"same {prop} {value}", counts
             )
     for key, members in _blocks_by_name(features).items():
         for i, first in enumerate(members):
@@ -163,7 +163,7 @@ def _caption(canonical: str, members: set[str], features: dict[str, EntityFeatur
     """The name most sources agree on, preferring Latin script for a mixed audience."""
     votes: dict[str, int] = defaultdict(int)
     for member in members:
-        for name in features[member].names:
+        for name in features[member].primary_names or features[member].names:
             votes[name] += 1
     if not votes:
         return canonical

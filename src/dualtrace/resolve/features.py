@@ -27,6 +27,8 @@ class EntityFeatures:
     listing: bool
     """True for entries of a list whose authority keeps them apart (a 'replace' dataset)."""
     names: set[str] = field(default_factory=set)
+    primary_names: set[str] = field(default_factory=set)
+    """Values of `name` itself, preferred over aliases for captions."""
     name_keys: set[str] = field(default_factory=set)
     identifiers: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     countries: set[str] = field(default_factory=set)
@@ -66,6 +68,8 @@ def load_features(ws: Workspace) -> dict[str, EntityFeatures]:
         for prop, value in zip(props, values, strict=True):
             if prop in NAME_PROPS:
                 feat.names.add(value)
+                if prop == "name":
+                    feat.primary_names.add(value)
                 key = name_key(value)
                 if len(key) >= 4:
                     feat.name_keys.add(key)

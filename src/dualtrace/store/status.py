@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from dualtrace.store.workspace import Workspace
@@ -37,12 +37,8 @@ class WorkspaceStatus:
             "entities": self.entities,
             "canonical_entities": self.canonical_entities,
             "flags": self.flags,
-            "datasets": [vars_of(d) for d in self.datasets],
+            "datasets": [asdict(d) for d in self.datasets],
         }
-
-
-def vars_of(obj: object) -> dict[str, Any]:
-    return {name: getattr(obj, name) for name in obj.__slots__}  # type: ignore[attr-defined]
 
 
 def workspace_status(ws: Workspace) -> WorkspaceStatus:
