@@ -6,10 +6,24 @@ from pathlib import Path
 
 from dualtrace.errors import SourceError
 from dualtrace.sources.base import SourceFormat, SourceInput
+from dualtrace.sources.registries import (
+    ChinaRegistry,
+    EgrulXml,
+    FsaRegistry,
+    GleifJson,
+    GleifXml,
+)
 from dualtrace.sources.sanctions.ofac_csv import OfacCsv
 
 # Order matters only where two formats could claim the same file: the more specific first.
-FORMATS: tuple[type[SourceFormat], ...] = (OfacCsv,)
+FORMATS: tuple[type[SourceFormat], ...] = (
+    OfacCsv,
+    EgrulXml,
+    GleifXml,
+    GleifJson,
+    FsaRegistry,
+    ChinaRegistry,
+)
 
 
 def format_names() -> list[str]:
