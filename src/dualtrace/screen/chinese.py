@@ -199,3 +199,64 @@ def latin_renderings(name: str) -> tuple[str, ...]:
         acronym = _initials(core) + "".join(e[0] for e in english[:-1])
         out.append(f"{region_short} {acronym} {english[-1]}")
     return tuple(dict.fromkeys(" ".join(o.split()) for o in out if o.strip()))
+
+
+@lru_cache(maxsize=1)
+def pinyin_syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable (from pypinyin's character table)."""
+    import unicodedata
+
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    out: set[str] = set()
+    for readings in pinyin_dict.values():
+        for reading in readings.split(","):
+            bare = unicodedata.normalize("NFD", reading)
+            bare = "".join(c for c in bare if c.isascii() and c.isalpha()).lower()
+            if bare:
+                out.add(bare)
+    return frozenset(out)
+
+
+def split_pinyin(word: str) -> list[str] | None:
+    """'dajiang' -> ['da', 'jiang'] when the word is pinyin syllables throughout, else None."""
+    syllables = pinyin_syllables()
+    best: list[list[str] | None] = [None] * (len(word) + 1)
+    best[0] = []
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - 6), end):
+            head = best[start]
+            current = best[end]
+            if (
+                head is not None
+                and word[start:end] in syllables
+                and (current is None or len(head) + 1 < len(current))
+            ):
+                best[end] = [*head, word[start:end]]
+    return best[len(word)]
+
+
+_REGION_BY_PINYIN: Final = {full.replace(" ", ""): short for full, short in REGIONS.values()}
+_ENGLISH_INDUSTRY: Final = frozenset(w for v in INDUSTRY.values() for w in v.split())
+
+
+def latin_abbreviation(words: tuple[str, ...]) -> str | None:
+    """'shenzhen dajiang innovation technology' -> 'sz dji technology': the short form a
+    Chinese company's Latin name takes, when the name has that shape (region, pinyin trade
+    name, English industry words)."""
+    if len(words) < 3 or words[0] not in _REGION_BY_PINYIN:
+        return None
+    rest = list(words[1:])
+    industry: list[str] = []
+    while rest and rest[-1] in _ENGLISH_INDUSTRY:
+        industry.insert(0, rest.pop())
+    if not rest or not industry:
+        return None
+    initials = ""
+    for word in rest:
+        syllables = split_pinyin(word)
+        if syllables is None:
+            return None
+        initials += "".join(s[0] for s in syllables)
+    acronym = initials + "".join(w[0] for w in industry[:-1])
+    return f"{_REGION_BY_PINYIN[words[0]]} {acronym} {industry[-1]}"

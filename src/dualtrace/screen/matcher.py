@@ -111,6 +111,13 @@ class Screener:
         results.sort(key=lambda r: (-r.score, r.entity.id))
         return results[:limit]
 
+    def score_entity(self, query: Query, entity_index: int) -> MatchResult:
+        """The full score of one listed entity against a query (no candidate search)."""
+        renderings: list[tuple[str, ...]] = []
+        for name in query.names:
+            renderings.extend(t for t in name_tokens(name) if t not in renderings)
+        return self._score(query, renderings, entity_index, self.threshold, True)
+
     def _score(
         self,
         query: Query,

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from dualtrace.normalize.names import name_key, strip_invisible, to_ascii
-from dualtrace.screen.chinese import has_han, latin_renderings
+from dualtrace.screen.chinese import has_han, latin_abbreviation, latin_renderings
 
 # Longest first, so 'shch' wins over 'sh' and 'ch'.
 _FOLDS = {
@@ -89,9 +89,15 @@ def name_tokens(name: str) -> tuple[tuple[str, ...], ...]:
         forms.extend(latin_renderings(name))
     out: list[tuple[str, ...]] = []
     for form in forms:
-        toks = tuple(skeleton(t) for t in ordered_tokens(form))
+        words = ordered_tokens(form)
+        toks = tuple(skeleton(t) for t in words)
         if toks and toks not in out:
             out.append(toks)
+        short = latin_abbreviation(words)
+        if short is not None:
+            short_toks = tuple(skeleton(t) for t in short.split())
+            if short_toks not in out:
+                out.append(short_toks)
     return tuple(out)
 
 
