@@ -10,6 +10,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
@@ -21,11 +22,20 @@ from rich.table import Table
 
 from dualtrace import __version__
 from dualtrace.errors import DualtraceError
+from dualtrace.graph import build_graph
+from dualtrace.pipeline import analyse, investigate
+from dualtrace.report.findings import describe_edge
+from dualtrace.resolve import explain_pair, record_decision, resolve_workspace
+from dualtrace.resolve.lookup import canonical_id
+from dualtrace.risk import load_rules
+from dualtrace.screen.commands import screen_app, serve
+from dualtrace.sources.sanctions.commands import delta_line, lists_app, sources_app
 from dualtrace.screen.commands import screen_app, serve
 from dualtrace.settings import DEFAULT_WORKSPACE, WORKSPACE_ENV, Settings
 from dualtrace.sources.registry import FORMATS
 from dualtrace.store import Workspace, ingest_path, init_workspace, open_workspace
-from dualtrace.store.status import vars_of, workspace_status
+from dualtrace.store.status import workspace_status
+from dualtrace.trace import TraceFilter, closest_sanctioned, downstream, upstream
 
 app = typer.Typer(
     name="dualtrace",
@@ -117,8 +127,11 @@ def ingest(
             results.append(result)
             if not as_json:
                 _print_ingest(result)
+                delta = delta_line(ws, result)
+                if delta:
+                    out.print(delta, markup=False)
     if as_json:
-        _print_json([vars_of(r) for r in results])
+        _print_json([asdict(r) for r in results])
 
 
 def _print_ingest(r: Any) -> None:
@@ -186,6 +199,184 @@ def formats(as_json: JsonOption = False) -> None:
     for row in rows:
         table.add_row(row["name"], row["mode"], row["description"])
     out.print(table)
+
+
+resolve_app = typer.Typer(
+    help="Resolve records into entities; explain and decide pairs.", no_args_is_help=True
+)
+app.add_typer(resolve_app, name="resolve")
+
+
+@resolve_app.command("run")
+def resolve_run(
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE, as_json: JsonOption = False
+) -> None:
+    """Cluster source entities into resolved entities (applies analysts' decisions)."""
+    with _open(workspace) as ws:
+        result = resolve_workspace(ws)
+    if as_json:
+        _print_json(asdict(result))
+        return
+    out.print(
+        f"{result.entities:,} source entities -> {result.canonical:,} resolved entities "
+        f"({result.merged_by_identifier:,} merges by identifier, "
+        f"{result.merged_by_name:,} by name, {result.merged_by_decision:,} by decision; "
+        f"{result.refused:,} refused for conflicts)"
+    )
+
+
+@resolve_app.command("explain")
+def resolve_explain(
+    left: Annotated[str, typer.Argument(help="A source entity id.")],
+    right: Annotated[str, typer.Argument(help="Another source entity id.")],
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
+    as_json: JsonOption = False,
+) -> None:
+    """Say why two source entities are, or are not, one entity."""
+    with _open(workspace) as ws:
+        why = explain_pair(ws, left, right)
+    if as_json:
+        _print_json(asdict(why))
+        return
+    verdict = "the same entity" if why.same_entity else "different entities"
+    out.print(
+        f"[bold]{left}[/] and [bold]{right}[/] are {verdict} "
+        f"(resolved as {why.canonical_ids[0]} / {why.canonical_ids[1]})"
+    )
+    for line in why.evidence_for:
+        out.print(f"  [green]+[/] {line}")
+    for line in why.evidence_against:
+        out.print(f"  [red]-[/] {line}")
+    for member, reason in why.path:
+        out.print(f"  member {member}: {reason}")
+
+
+@resolve_app.command("decide")
+def resolve_decide(
+    left: Annotated[str, typer.Argument(help="A source entity id.")],
+    right: Annotated[str, typer.Argument(help="Another source entity id.")],
+    judgement: Annotated[str, typer.Argument(help="same, not_same, unsure or retracted.")],
+    note: Annotated[str | None, typer.Option(help="Why, for the record.")] = None,
+    user: Annotated[str | None, typer.Option(help="Author (default: login name).")] = None,
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
+) -> None:
+    """Record an analyst's judgement; it is applied on every later `resolve run`."""
+    settings = _settings(workspace)
+    with _open(workspace) as ws:
+        decision = record_decision(ws, left, right, judgement, user or settings.user, note)
+    out.print(
+        f"Recorded: {decision.left_id} {decision.judgement} {decision.right_id} "
+        f"by {decision.author}; run `dualtrace resolve run` to apply it."
+    )
+
+
+@app.command()
+def flag(
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
+    rules: Annotated[
+        Path | None, typer.Option(help="A rules YAML replacing the shipped one.")
+    ] = None,
+    as_of: Annotated[str | None, typer.Option(help="Sanctions in force on this date.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Resolve, build the graph and compute red flags with their evidence."""
+    with _open(workspace) as ws:
+        analysis = analyse(ws, load_rules(rules), as_of)
+    if as_json:
+        _print_json(asdict(analysis.risk))
+        return
+    table = Table("flag", "entities")
+    for code, count in sorted(analysis.risk.by_code.items(), key=lambda kv: -kv[1]):
+        table.add_row(code, f"{count:,}")
+    out.print(table)
+    out.print(
+        f"{analysis.risk.flags:,} flags on {analysis.risk.entities:,} entities; graph of "
+        f"{analysis.graph.node_count:,} entities and {analysis.graph.edge_count:,} relations"
+    )
+
+
+@app.command()
+def trace(
+    entity: Annotated[str, typer.Argument(help="Entity id (source or resolved).")],
+    direction: Annotated[
+        str,
+        typer.Option(
+            help="downstream (to end users), upstream (to suppliers) or sanctioned (closest "
+            "sanctioned party)."
+        ),
+    ] = "downstream",
+    max_hops: Annotated[int, typer.Option(min=1, max=10)] = 4,
+    since: Annotated[str | None, typer.Option(help="Only relations on or after (ISO).")] = None,
+    until: Annotated[str | None, typer.Option(help="Only relations up to (ISO).")] = None,
+    hs: Annotated[list[str] | None, typer.Option(help="HS code prefix (repeatable).")] = None,
+    via: Annotated[list[str] | None, typer.Option(help="Country passed through (ISO).")] = None,
+    as_of: Annotated[str | None, typer.Option(help="Sanctions in force on this date.")] = None,
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
+    as_json: JsonOption = False,
+) -> None:
+    """Follow goods from an entity to its end users or suppliers, or to sanctions."""
+    if direction not in ("downstream", "upstream", "sanctioned"):
+        raise DualtraceError(
+            f"--direction must be downstream, upstream or sanctioned, not {direction!r}"
+        )
+    flt = TraceFilter(
+        since=since,
+        until=until,
+        hs_prefixes=tuple(hs or ()),
+        through_countries=tuple(v.lower() for v in via or ()),
+        max_hops=max_hops,
+        as_of=as_of,
+    )
+    with _open(workspace) as ws:
+        eg = build_graph(ws)
+        start = canonical_id(ws, entity)
+        if not eg.has(start):
+            raise DualtraceError(f"unknown entity {entity!r} (run `dualtrace flag` first?)")
+        if direction == "sanctioned":
+            found = closest_sanctioned(eg, start, flt)
+            paths = [found] if found else []
+        else:
+            walk = downstream if direction == "downstream" else upstream
+            paths = walk(eg, start, flt)
+    if as_json:
+        _print_json(
+            [
+                {"nodes": p.nodes, "hops": p.hops, "edges": [asdict(e) for e in p.edges]}
+                for p in paths
+            ]
+        )
+        return
+    if not paths:
+        out.print("No path found with these filters.")
+    for path in paths:
+        out.print(
+            " -> ".join(eg.node(n).caption for n in path.nodes) + f"  [dim]({path.hops} hops)[/]"
+        )
+        for edge in path.edges:
+            out.print(f"    {describe_edge(eg, edge)}  [dim]{edge.record_id}[/]")
+
+
+@app.command()
+def report(
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
+    title: Annotated[str, typer.Option(help="Title of the dossier.")] = "dualtrace dossier",
+    out_file: Annotated[Path | None, typer.Option("--out", help="HTML file to write.")] = None,
+    as_of: Annotated[str | None, typer.Option(help="Sanctions in force on this date.")] = None,
+) -> None:
+    """Analyse the workspace and write an HTML dossier where every sentence cites records."""
+    with _open(workspace) as ws:
+        analysis = analyse(ws, None, as_of)
+        result = investigate(ws, analysis, title=title, out=out_file)
+    out.print(
+        f"Dossier written to [bold]{result.dossier}[/] "
+        f"({sum(len(f.sentences) for f in result.findings):,} cited sentences)"
+    )
+
+
+app.add_typer(screen_app, name="screen")
+app.add_typer(sources_app, name="sources")
+app.add_typer(lists_app, name="lists")
+app.command()(serve)
 
 
 app.add_typer(screen_app, name="screen")
