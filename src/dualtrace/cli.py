@@ -30,7 +30,6 @@ from dualtrace.resolve.lookup import canonical_id
 from dualtrace.risk import load_rules
 from dualtrace.screen.commands import screen_app, serve
 from dualtrace.sources.sanctions.commands import delta_line, lists_app, sources_app
-from dualtrace.screen.commands import screen_app, serve
 from dualtrace.settings import DEFAULT_WORKSPACE, WORKSPACE_ENV, Settings
 from dualtrace.sources.registry import FORMATS
 from dualtrace.store import Workspace, ingest_path, init_workspace, open_workspace
@@ -376,10 +375,6 @@ def report(
 app.add_typer(screen_app, name="screen")
 app.add_typer(sources_app, name="sources")
 app.add_typer(lists_app, name="lists")
-app.command()(serve)
-
-
-app.add_typer(screen_app, name="screen")
 app.command()(serve)
 
 
