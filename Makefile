@@ -12,6 +12,11 @@ DEMO_WORKSPACE ?= demo-workspace
 install: $(STAMP)
 
 $(STAMP): pyproject.toml constraints.txt
+	@# PyICU (transliteration, through followthemoney and rigour) builds against the system ICU.
+	@pkg-config --exists icu-i18n 2>/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libicu-dev pkg-config; \
+		else echo "install libicu-dev and pkg-config (e.g. sudo apt-get install libicu-dev pkg-config)"; exit 1; fi; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
 		--constraint constraints.txt --editable '.[dev]'
