@@ -378,6 +378,32 @@ app.add_typer(lists_app, name="lists")
 app.command()(serve)
 
 
+@app.command()
+def synth(
+    out_dir: Annotated[Path, typer.Argument(help="Folder to write the raw files and truth/ into.")],
+    seed: Annotated[int, typer.Option("--seed", help="Random seed; equal seeds, equal bytes.")] = 1,
+    scale: Annotated[
+        str, typer.Option("--scale", help="tiny, small, medium, large or a number of rows.")
+    ] = "tiny",
+    shipments: Annotated[
+        str | None, typer.Option("--shipments", help="csv or parquet (default by scale).")
+    ] = None,
+    seed_case: Annotated[
+        bool, typer.Option("--seed-case", help="Write the seed case instead of a world.")
+    ] = False,
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
+    as_json: JsonOption = False,
+) -> None:
+    """Generate a world with known truth (or the seed case) as raw files in real formats."""
+    from dualtrace.synth.command import run_synth
+
+    summary = run_synth(out_dir, seed, scale, shipments, seed_case)
+    if as_json:
+        _print_json(summary)
+        return
+    out.print(f"Wrote {summary['kind']} to [bold]{out_dir}[/]: {', '.join(summary['inputs'])}")
+
+
 def _version(value: bool) -> None:
     if value:
         out.print(f"dualtrace {__version__}")
