@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -67,7 +68,11 @@ class _Tables:
     by_kind: list[np.ndarray[Any, Any]]
     cdf_by_kind: list[np.ndarray[Any, Any]]
     kind_by_month: np.ndarray[Any, Any]
-    month_starts: np.ndarray[Any, Any]
+    dates: pa.Array
+    """'DD.MM.YYYY' of day 0..27 of each month: index month * 28 + day."""
+    ddmmyy: pa.Array
+    constants: pa.Array
+    """'', 'USD', 'шт' and the synthetic marker, taken by index into constant columns."""
 
 
 def _tables(lanes: list[Lane], parties: list[Party], seed: int) -> _Tables:
@@ -81,7 +86,11 @@ def _tables(lanes: list[Lane], parties: list[Party], seed: int) -> _Tables:
         cdf.append(np.cumsum(w) / w.sum())
     share = {"civilian": 0.8, "direct": 0.1, "diversion": 0.1}
     per_kind = np.array([[share[k] * w for w in month_weights(k)] for k in KINDS])  # K x 36
-    months = np.datetime64(FIRST_MONTH.isoformat(), "M") + np.arange(N_MONTHS)
+    days = [
+        date(FIRST_MONTH.year + (m // 12), m % 12 + 1, d + 1)
+        for m in range(N_MONTHS)
+        for d in range(28)
+    ]
     return _Tables(
         lanes=lanes,
         variants=pa.array(variants),
@@ -92,7 +101,9 @@ def _tables(lanes: list[Lane], parties: list[Party], seed: int) -> _Tables:
         by_kind=by_kind,
         cdf_by_kind=cdf,
         kind_by_month=per_kind,
-        month_starts=months.astype("datetime64[D]"),
+        dates=pa.array([f"{d:%d.%m.%Y}" for d in days]),
+        ddmmyy=pa.array([f"{d:%d%m%y}" for d in days]),
+        constants=pa.array(["", "USD", "шт", note_ru()]),
     )
 
 
@@ -115,44 +126,45 @@ def _chunk(t: _Tables, gen: np.random.Generator, start: int, n: int) -> tuple[pa
 
     def written(party: np.ndarray[Any, Any]) -> pa.Array:
         style = gen.choice(styles, size=n, p=_STYLE_P)
-        return t.variants.take(pa.array(party * styles + style))
+        return _pick(t.variants, pa.array(party * styles + style))
 
-    days = t.month_starts[month] + gen.integers(0, 28, size=n)
-    stamp = pa.array(days.astype("datetime64[s]"))
+    day = pa.array(month * 28 + gen.integers(0, 28, size=n))
     row_no = np.arange(start, start + n, dtype=np.int64)
     post = pc.cast(pa.array(10013160 + (row_no // 10_000_000) * 10), pa.string())
     serial = pc.utf8_lpad(pc.cast(pa.array(row_no % 10_000_000), pa.string()), 7, "0")
-    number = pc.binary_join_element_wise(post, pc.strftime(stamp, "%d%m%y"), serial, "/")
+    number = pc.binary_join_element_wise(post, t.ddmmyy.take(day), serial, "/")
     unit = np.array([g[2] for g in GOODS])[goods]
     kg = np.array([g[3] for g in GOODS])[goods]
+    goods_ix = pa.array(goods)
+    zeros = pa.array(np.zeros(n, dtype=np.int32))
     factors = np.array([[price_factor(k, m) for m in range(N_MONTHS)] for k in KINDS])
     qty = gen.integers(5, 400, size=n) * np.where(unit < 100, 20, 1)
     cents = np.rint(qty * unit * factors[kind, month] * gen.uniform(0.9, 1.1, size=n) * 100)
     grams = np.rint(qty * kg * 1000)
     inn = t.inns.take(pa.array(recipient))
     inn = pc.if_else(pa.array(gen.random(n) < MISSING_INN), "", inn)
-    dispatch = t.countries.take(pa.array(sender))
+    dispatch = _pick(t.countries, pa.array(sender))
     table = pa.table(
         [
             number,
-            pc.strftime(stamp, "%d.%m.%Y"),
+            _pick(t.dates, day),
             written(sender),
             dispatch,
             written(recipient),
             inn,
-            pa.nulls(n, pa.string()).fill_null(""),
+            _pick(t.constants, zeros),
             written(maker),
-            pa.array(np.where(goods <= 2, "DJI", ""), pa.string()),
-            pa.array(np.array([g[0] for g in GOODS])[goods]),
-            pa.array(np.array([g[1] for g in GOODS])[goods]),
-            t.countries.take(pa.array(maker)),
+            _pick(pa.array(["DJI" if i <= 2 else "" for i in range(len(GOODS))]), goods_ix),
+            _pick(pa.array([g[0] for g in GOODS]), goods_ix),
+            _pick(pa.array([g[1] for g in GOODS]), goods_ix),
+            _pick(t.countries, pa.array(maker)),
             dispatch,
             _decimal(cents.astype(np.int64)),
-            pa.array(["USD"] * n),
+            _pick(t.constants, pc.add(zeros, 1)),
             _decimal((grams // 10).astype(np.int64)),
             pc.cast(pa.array(qty), pa.string()),
-            pa.array(["шт"] * n),
-            pa.array([note_ru()] * n),
+            _pick(t.constants, pc.add(zeros, 2)),
+            _pick(t.constants, pc.add(zeros, 3)),
         ],
         names=list(COLUMNS),
     )
@@ -160,14 +172,20 @@ def _chunk(t: _Tables, gen: np.random.Generator, start: int, n: int) -> tuple[pa
         [
             number,
             pa.array(lane_ids),
-            pa.array(np.array(KINDS)[kind]),
-            t.keys.take(pa.array(sender)),
-            t.keys.take(pa.array(recipient)),
-            t.keys.take(pa.array(maker)),
+            _pick(pa.array(KINDS), pa.array(kind)),
+            _pick(t.keys, pa.array(sender)),
+            _pick(t.keys, pa.array(recipient)),
+            _pick(t.keys, pa.array(maker)),
         ],
         names=list(TRUTH_COLUMNS),
     )
     return table, truth
+
+
+def _pick(dictionary: pa.Array, indices: Any) -> pa.Array:
+    """Values of `dictionary` at `indices`, dictionary-encoded: no string is copied, and
+    Parquet writes the column as dictionary pages."""
+    return pa.DictionaryArray.from_arrays(pc.cast(pa.array(indices), pa.int32()), dictionary)
 
 
 def _decimal(hundredths: np.ndarray[Any, Any]) -> pa.Array:
@@ -212,7 +230,8 @@ def write_shipments(
                 options = pacsv.WriteOptions(
                     include_header=n == 0, delimiter=";", quoting_style="needed"
                 )
-                pacsv.write_csv(table, handle, options)
+                plain = pa.schema([(f.name, pa.string()) for f in table.schema])
+                pacsv.write_csv(table.cast(plain), handle, options)
             n += table.num_rows
     finally:
         for w in (writer, truth_writer):
