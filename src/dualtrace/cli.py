@@ -31,6 +31,7 @@ from dualtrace.risk import load_rules
 from dualtrace.screen.commands import screen_app, serve
 from dualtrace.sources.sanctions.commands import delta_line, lists_app, sources_app
 from dualtrace.settings import DEFAULT_WORKSPACE, WORKSPACE_ENV, Settings
+from dualtrace.sources.posts.commands import posts_app
 from dualtrace.sources.registry import FORMATS
 from dualtrace.store import Workspace, ingest_path, init_workspace, open_workspace
 from dualtrace.store.status import workspace_status
@@ -375,6 +376,7 @@ def report(
 app.add_typer(screen_app, name="screen")
 app.add_typer(sources_app, name="sources")
 app.add_typer(lists_app, name="lists")
+app.add_typer(posts_app, name="posts")
 app.command()(serve)
 
 

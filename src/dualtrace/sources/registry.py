@@ -6,6 +6,7 @@ from pathlib import Path
 
 from dualtrace.errors import SourceError
 from dualtrace.sources.base import SourceFormat, SourceInput
+from dualtrace.sources.posts import SavedPage, TelegramExport
 from dualtrace.sources.registries import (
     ChinaRegistry,
     EgrulXml,
@@ -23,6 +24,8 @@ FORMATS: tuple[type[SourceFormat], ...] = (
     GleifJson,
     FsaRegistry,
     ChinaRegistry,
+    TelegramExport,
+    SavedPage,
 )
 
 
