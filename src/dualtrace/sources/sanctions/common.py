@@ -1,4 +1,9 @@
-"""Pieces every sanctions parser shares: the authorities, and the `sanctioned` relation."""
+"""Pieces every sanctions parser shares: the authorities, and the `sanctioned` relation.
+
+Every listing becomes one `sanctioned` relation per programme, from the listed entity to the
+authority that listed it, dated from listing to delisting; its id is the record's plus the
+programme, so two programmes of one listing never collide.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +31,14 @@ AUTHORITIES = {
     ),
     "ua_nsdc": Authority("authority-ua", "Ukraine (War & Sanctions portal)", "ua"),
 }
+
+
+def other_authority(name: str, country: str = "zz") -> Authority:
+    """An authority named only by a list's text (OpenSanctions, FtM Sanction entities)."""
+    slug = "".join(ch if ch.isalnum() else "-" for ch in name.lower()).strip("-")
+    while "--" in slug:
+        slug = slug.replace("--", "-")
+    return Authority(f"authority-{slug[:60] or 'unknown'}", name, country)
 
 
 def authority_statements(authority: Authority, record_id: str) -> list[Statement]:
@@ -56,8 +69,9 @@ def sanctioned(
         }.items()
         if value
     }
+    suffix = f":{program}" if program else ""
     return Relation(
-        relation_id=f"{record_id}#sanctioned",
+        relation_id=f"{record_id}#sanctioned{suffix}",
         type="sanctioned",
         source_id=entity_id,
         target_id=authority.entity_id,
