@@ -24,7 +24,7 @@ from dualtrace.screen.query import Query
 from dualtrace.screen.text import name_tokens
 from dualtrace.screen.watchlist import WatchEntity
 
-DEFAULT_THRESHOLD: Final = 0.75
+DEFAULT_THRESHOLD: Final = 0.8
 """One threshold for every kind of name: a score at or above it is a match. Chosen once on the
 labelled evaluation set (screen/eval), not per variation class."""
 DEFAULT_CUTOFF: Final = 0.5

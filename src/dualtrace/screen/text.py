@@ -3,7 +3,7 @@
 A name becomes ordered tokens in a phonetic skeleton: ASCII through `normalize.names`
 (transliteration, invisible characters, homoglyphs and legal forms already gone), then the
 spellings that romanisations disagree on folded together (kh/h, zh/z, ts/c, ya/a, y/j/i, doubled
-letters), so that 'IVAKHA', 'ИВАХА' and 'Ivaha' are one token. Han names go through
+letters, c/k), so that 'IVAKHA', 'ИВАХА' and 'Ivaha' are one token. Han names go through
 `screen.chinese` first, which adds their pinyin and English renderings.
 """
 
@@ -18,6 +18,8 @@ from dualtrace.screen.chinese import has_han, latin_abbreviation, latin_renderin
 # Longest first, so 'shch' wins over 'sh' and 'ch'.
 _FOLDS = {
     "shch": "s",
+    "dzh": "i",
+    "dz": "i",
     "sch": "s",
     "tch": "c",
     "zh": "z",
@@ -52,9 +54,9 @@ _SPLIT_RE = re.compile(r"[^a-z0-9]+")
 @lru_cache(maxsize=500_000)
 def skeleton(token: str) -> str:
     """The token with romanisation differences folded away (digits kept as they are)."""
-    if token.isdigit() or len(token) < 2:
+    if token.isdigit():
         return token
-    folded = _FOLD_RE.sub(lambda m: _FOLDS[m.group(0)], token)
+    folded = _FOLD_RE.sub(lambda m: _FOLDS[m.group(0)], token).replace("c", "k")
     return _DOUBLE_RE.sub(r"\1", folded)
 
 
