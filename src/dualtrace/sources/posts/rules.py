@@ -8,7 +8,7 @@ mention of it is itself a sign of military end use, and how it is written:
 
     patterns:  words matched case-insensitively as whole words; `*` ends a word with any
                ending ("военнослужащ*" finds военнослужащих); a space matches any run of
-               spaces, a hyphen any dash or a space; е matches ё; `re:` starts a regular
+               spaces and quotes, a hyphen any dash or a space; е matches ё; `re:` starts a regular
                expression (still whole words, still case-insensitive)
     exact:     the same, but case-sensitive (acronyms: СВО, ЧВК, SMO)
     exclude:   patterns whose matches cancel an overlapping hit ("сброс* настроек": a reset
@@ -79,6 +79,9 @@ class _Compiled:
     target: Target
     find: list[re.Pattern[str]]
     skip: list[re.Pattern[str]]
+    any_of: re.Pattern[str] | None
+    """All of `find` in one expression: most texts match no pattern of a target, and one
+    search says so far faster than a scan per pattern."""
 
 
 @dataclass
@@ -95,6 +98,7 @@ class RuleSet:
                 t,
                 _compile(t.patterns, ignore_case=True) + _compile(t.exact, ignore_case=False),
                 _compile(t.exclude, ignore_case=True),
+                _any_of(t),
             )
             for t in self.targets
         ]
@@ -105,6 +109,8 @@ class RuleSet:
         a block of a web page)."""
         raw: list[tuple[Target, int, int]] = []
         for rule in self._compiled:
+            if rule.any_of is not None and rule.any_of.search(text) is None:
+                continue
             # Each pattern on its own: alternatives in one regular expression would hide a
             # longer match that starts inside a shorter one ("Autel EVO" in "Autel EVO II").
             spans = [(m.start(), m.end()) for p in rule.find for m in p.finditer(text)]
@@ -160,7 +166,8 @@ def _pattern_regex(pattern: str) -> str:
             if ch == "*":
                 parts.append(r"\w*")
             elif ch.isspace():
-                parts.append(r"\s+")
+                # Russian names put quotes between words: ЧВК «Вагнер», АО "Купол".
+                parts.append(r"[\s«»\"“”„']+")
             elif ch in _DASHES:
                 parts.append(f"[{_DASHES}\\s]?")
             elif ch in "её":
@@ -176,6 +183,12 @@ def _pattern_regex(pattern: str) -> str:
 def _compile(patterns: Iterable[str], *, ignore_case: bool) -> list[re.Pattern[str]]:
     flags = re.IGNORECASE if ignore_case else 0
     return [re.compile(_pattern_regex(p), flags) for p in patterns if p.strip()]
+
+
+def _any_of(target: Target) -> re.Pattern[str] | None:
+    alternatives = [f"(?i:{_pattern_regex(p)})" for p in target.patterns if p.strip()]
+    alternatives += [_pattern_regex(p) for p in target.exact if p.strip()]
+    return re.compile("|".join(alternatives)) if alternatives else None
 
 
 def _check(patterns: Iterable[str], key: str, where: str) -> None:
