@@ -17,10 +17,10 @@ from pathlib import Path
 
 from dualtrace.errors import SourceError
 from dualtrace.model import Batch, Record, entity_schema
-from dualtrace.normalize.dates import parse_date
 from dualtrace.normalize.identifiers import clean_identifier
 from dualtrace.sources.base import EntityStatements, SourceFormat, SourceInput
 from dualtrace.sources.sanctions.common import AUTHORITIES, authority_statements, sanctioned
+from dualtrace.sources.sanctions.values import CHECKED_FALLBACK, date_prefix
 
 EMPTY = "-0-"
 SDN_COLUMNS = (
@@ -177,9 +177,15 @@ class OfacCsv(SourceFormat):
             if not known.has_property(prop):
                 continue
             if prop in _DATE_PROPS:
-                add(prop, parse_date(value), original=value)
-            elif prop in {"innCode", "ogrnCode", "leiCode", "imoNumber", "uscCode"}:
-                add(prop, clean_identifier(prop, value) or None, original=value)
+                add(prop, date_prefix(value), original=value)
+            elif prop in CHECKED_FALLBACK:
+                cleaned = clean_identifier(prop, value)
+                if cleaned is None:  # failed its check digit: kept, but under the plain kind
+                    fallback = CHECKED_FALLBACK[prop]
+                    if known.has_property(fallback):
+                        add(fallback, value)
+                else:
+                    add(prop, cleaned, original=value)
             else:
                 add(prop, value)
         for program in (row["program"] or "").split("] ["):

@@ -9,6 +9,7 @@ match. Countries keep the list's own words in `original`.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -36,8 +37,10 @@ _SCRIPT_LANG = {
     "Hebrew": "heb",
     "Thai": "tha",
 }
-_CHECKED = {"innCode": "taxNumber", "ogrnCode": "registrationNumber", "leiCode": "idNumber"}
-_CHECKED |= {"imoNumber": "registrationNumber", "uscCode": "registrationNumber"}
+CHECKED_FALLBACK = {"innCode": "taxNumber", "ogrnCode": "registrationNumber"}
+CHECKED_FALLBACK |= {"leiCode": "idNumber", "imoNumber": "registrationNumber"}
+CHECKED_FALLBACK |= {"uscCode": "registrationNumber"}
+"""Identifier properties with a check-digit rule, and where a value failing it is kept."""
 # (words in the list's label, property), the first that matches wins.
 _ID_LABELS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("ogrnip",), "ogrnCode"),
@@ -117,6 +120,31 @@ def country_code(text: str) -> str | None:
         territory = lookup_territory(cleaned)
         found = (territory.ftm_country or territory.code) if territory else None
     return found.lower() if found else None
+
+
+_ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_DAY_MONTH_YEAR = re.compile(r"^(?:(\d{1,2}) )?([A-Za-z]{3}) (\d{4})$")
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
+
+
+@lru_cache(maxsize=65536)
+def date_prefix(text: str) -> str | None:
+    """parse_date, with the layouts the lists use most ('1962', '12 Jan 1962') read directly:
+    a list has thousands of dates and the general parser tries each layout in turn."""
+    cleaned = text.strip().rstrip(".")
+    if _ISO_DATE.match(cleaned):
+        return cleaned
+    match = _DAY_MONTH_YEAR.match(cleaned)
+    if match and match.group(2).lower() in _MONTHS:
+        day, month, year = match.groups()
+        found = f"{year}-{_MONTHS[month.lower()]:02d}"
+        return f"{found}-{int(day):02d}" if day else found
+    return parse_date(cleaned)
 
 
 @lru_cache(maxsize=512)
@@ -207,7 +235,7 @@ class EntityValues:
     def date(self, prop: str, text: str | None) -> None:
         if not text or not text.strip():
             return
-        parsed = parse_date(text)
+        parsed = date_prefix(text)
         if parsed:
             self.add(prop, parsed, original=text.strip())
         else:
@@ -223,10 +251,10 @@ class EntityValues:
             prop = "innCode"
         if prop in ("reg", "taxNumber", "id") and country == "ru" and len(value) in (13, 15):
             prop = "ogrnCode" if clean_identifier("ogrnCode", value) else prop
-        if prop in _CHECKED:
+        if prop in CHECKED_FALLBACK:
             cleaned = clean_identifier(prop, value)
             if cleaned is None:
-                prop = _CHECKED[prop]
+                prop = CHECKED_FALLBACK[prop]
             else:
                 self.add(prop, cleaned, original=value, label=label)
                 return
