@@ -119,6 +119,7 @@ class ScreenIndex:
         total = max(1, len(self.name_tokens))
         self.idf: npt.NDArray[np.float64] = np.log1p(total / np.maximum(counts, 1))
         self.max_idf = math.log1p(total)
+        self._idf_cache: dict[str, float] = {}
 
     def _build_fuzzy(self) -> None:
         hashes: list[int] = []
@@ -135,8 +136,13 @@ class ScreenIndex:
         self.fuzzy_owner: npt.NDArray[np.int32] = np.asarray(owners, dtype=np.int32)[order]
 
     def token_idf(self, token: str) -> float:
-        tid = self.vocab.get(token)
-        return float(self.idf[tid]) if tid is not None else self.max_idf
+        weight = self._idf_cache.get(token)
+        if weight is None:
+            tid = self.vocab.get(token)
+            weight = float(self.idf[tid]) if tid is not None else self.max_idf
+            if len(self._idf_cache) < 1_000_000:
+                self._idf_cache[token] = weight
+        return weight
 
     def near_tokens(self, token: str) -> list[int]:
         """Vocabulary tokens within one edit of `token` (deletion neighbourhood)."""

@@ -30,7 +30,9 @@ labelled evaluation set (screen/eval), not per variation class."""
 DEFAULT_CUTOFF: Final = 0.5
 """Results scoring below this are not returned at all."""
 CANDIDATE_NAMES: Final = 40
-SCORED_ENTITIES: Final = 12
+SCORED_ENTITIES: Final = 10
+OVERLAP_FLOOR: Final = 0.4
+"""Candidates sharing less than this share of the best candidate's token weight are not scored."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +95,11 @@ class Screener:
                 if ei not in seen:
                     seen.add(ei)
                     order.append(ei)
-        for cand in self.index.candidates(renderings, CANDIDATE_NAMES):
+        candidates = self.index.candidates(renderings, CANDIDATE_NAMES)
+        floor = candidates[0].overlap * OVERLAP_FLOOR if candidates else 0.0
+        for cand in candidates:
+            if cand.overlap < floor:
+                break
             ei = self.index.name_entity[cand.name_index]
             if ei not in seen:
                 seen.add(ei)
@@ -170,11 +176,28 @@ _WORKER: Screener | None = None
 _WORKER_OPTIONS: dict[str, object] = {}
 
 
-def _screen_chunk(chunk: list[tuple[int, Query]]) -> list[tuple[int, list[MatchResult]]]:
+Packed = tuple[int, float, bool, dict[str, float], list[str]]
+
+
+def _screen_chunk(chunk: list[tuple[int, Query]]) -> list[tuple[int, list[Packed]]]:
+    """Screen in a worker; results travel back as entity positions, not whole entities."""
     assert _WORKER is not None
     limit = int(_WORKER_OPTIONS.get("limit", 3))  # type: ignore[call-overload]
     explain = bool(_WORKER_OPTIONS.get("explain", True))
-    return [(i, _WORKER.screen(q, limit=limit, explain=explain)) for i, q in chunk]
+    by_id = _WORKER.index.by_id
+    out = []
+    for i, q in chunk:
+        results = _WORKER.screen(q, limit=limit, explain=explain)
+        out.append(
+            (
+                i,
+                [
+                    (by_id[r.entity.id], r.score, r.match, r.features, r.explanation)
+                    for r in results
+                ],
+            )
+        )
+    return out
 
 
 def screen_many(
@@ -203,8 +226,10 @@ def screen_many(
     _WORKER, _WORKER_OPTIONS = screener, {"limit": limit, "explain": explain}
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
+            entities = screener.index.entities
             for part in pool.imap(_screen_chunk, chunks):
-                yield from part
+                for i, packed in part:
+                    yield i, [MatchResult(entities[e], sc, m, f, x) for e, sc, m, f, x in packed]
                 if on_progress is not None:
                     on_progress(len(part))
     finally:
