@@ -88,7 +88,9 @@ def test_json_with_english_keys(workspace: Workspace, tmp_path: Path) -> None:
         ["not", "a", "record"],
     ]
     path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
-    result = ingest_path(workspace, path)
+    (tmp_path / "notes.txt").write_text("not a table", encoding="utf-8")
+    result = ingest_path(workspace, tmp_path)  # the folder: the table in it, not the notes
+    assert result.format == "cn-registry"
     assert (result.n_records, result.n_rejected) == (1, 1)
     autel = props(workspace, f"cn_registry-{AUTEL}")
     assert autel["name"] == {"深圳市道通智能航空技术股份有限公司", "Autel Robotics Co., Ltd."}

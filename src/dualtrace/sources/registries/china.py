@@ -11,11 +11,11 @@ format reads such a table as CSV (UTF-8, comma or tab) or JSON (an array of obje
     登记状态 (经营状态) / status          类型 (企业类型) / company_type
     登记机关 / registration_authority
 
-Each row becomes a Company (`uscCode`, names in Chinese and English, capital, address,
-incorporation date, legal form, status, business scope as `description`), and the legal
-representative a Person who `directs` it. A row whose USCC is missing or fails its check
-character is rejected: the code is the record's identity, and a mistyped one would join the
-wrong company.
+A folder of such tables is one input. Each row becomes a Company (`uscCode`, names in Chinese
+and English, capital, address, incorporation date, legal form, status, business scope as
+`description`), and the legal representative a Person who `directs` it. A row whose USCC is
+missing or fails its check character is rejected: the code is the record's identity, and a
+mistyped one would join the wrong company.
 """
 
 from __future__ import annotations
@@ -82,7 +82,15 @@ class ChinaRegistry(SourceFormat):
 
     @classmethod
     def sniff(cls, path: Path) -> SourceInput | None:
+        if path.is_dir():
+            files = tuple(f for f in sorted(path.iterdir()) if _has_marker(f))
+            return SourceInput(path, files) if files else None
         return SourceInput(path, (path,)) if _has_marker(path) else None
+
+    @classmethod
+    def accept(cls, path: Path) -> SourceInput:
+        found = cls.sniff(path)
+        return found if found is not None else SourceInput(path, (path,))
 
     def dataset(self, source: SourceInput) -> str:
         return DATASET
