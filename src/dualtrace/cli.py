@@ -21,6 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from dualtrace import __version__
+from dualtrace.commands.lists import delta_line, lists_app, sources_app
 from dualtrace.errors import DualtraceError
 from dualtrace.graph import build_graph
 from dualtrace.pipeline import analyse, investigate
@@ -29,7 +30,6 @@ from dualtrace.resolve import explain_pair, record_decision, resolve_workspace
 from dualtrace.resolve.lookup import canonical_id
 from dualtrace.risk import load_rules
 from dualtrace.screen.commands import screen_app, serve
-from dualtrace.sources.sanctions.commands import delta_line, lists_app, sources_app
 from dualtrace.settings import DEFAULT_WORKSPACE, WORKSPACE_ENV, Settings
 from dualtrace.sources.posts.commands import posts_app
 from dualtrace.sources.registry import FORMATS

@@ -1,4 +1,4 @@
-"""`dualtrace sources ...` (fetching lists) and `dualtrace lists ...` (their versions and deltas).
+"""`dualtrace sources ...` (fetching lists) and `dualtrace lists ...` (their versions, deltas).
 
 Attached in cli.py; they take the same `--workspace/-w` option and environment variable as every
 command, and `--json` where they print results.
