@@ -23,7 +23,8 @@ TIERS: list[set[str]] = [
     {"report"},
     {"pipeline"},
     {"api", "web"},
-    {"cli", "commands"},
+    {"commands"},
+    {"cli"},
 ]
 TIER_OF = {name: level for level, names in enumerate(TIERS) for name in names}
 

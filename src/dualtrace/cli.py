@@ -22,16 +22,16 @@ from rich.table import Table
 
 from dualtrace import __version__
 from dualtrace.commands.lists import delta_line, lists_app, sources_app
+from dualtrace.commands.posts import posts_app
 from dualtrace.errors import DualtraceError
 from dualtrace.graph import build_graph
-from dualtrace.pipeline import analyse, investigate
+from dualtrace.pipeline import analyse, investigate, run_demo
 from dualtrace.report.findings import describe_edge
 from dualtrace.resolve import explain_pair, record_decision, resolve_workspace
 from dualtrace.resolve.lookup import canonical_id
 from dualtrace.risk import load_rules
 from dualtrace.screen.commands import screen_app, serve
 from dualtrace.settings import DEFAULT_WORKSPACE, WORKSPACE_ENV, Settings
-from dualtrace.sources.posts.commands import posts_app
 from dualtrace.sources.registry import FORMATS
 from dualtrace.store import Workspace, ingest_path, init_workspace, open_workspace
 from dualtrace.store.status import workspace_status
@@ -404,6 +404,58 @@ def synth(
         _print_json(summary)
         return
     out.print(f"Wrote {summary['kind']} to [bold]{out_dir}[/]: {', '.join(summary['inputs'])}")
+
+
+@app.command()
+def demo(
+    workspace: Annotated[
+        Path,
+        typer.Option(
+            "--workspace",
+            "-w",
+            envvar=WORKSPACE_ENV,
+            help="Workspace folder for the investigation (made if missing).",
+        ),
+    ] = Path("demo-workspace"),
+    lines: Annotated[int, typer.Option(help="Sentences shown per finding.")] = 6,
+    as_json: JsonOption = False,
+) -> None:
+    """Run the built-in investigation: seed-case files -> ingest -> resolve -> flag -> dossier."""
+    with _progress(as_json or not err.is_terminal) as progress:
+        task = progress.add_task("seed case", total=None)
+        run = run_demo(
+            workspace, on_input=lambda p: progress.update(task, description=f"ingest {p.name}")
+        )
+    findings = run.investigation.findings
+    if as_json:
+        _print_json(
+            {
+                "workspace": str(run.workspace),
+                "dossier": str(run.investigation.dossier),
+                "inputs": [asdict(r) for r in run.inputs],
+                "findings": [
+                    {"title": f.title, "sentences": [s.text for s in f.sentences]} for f in findings
+                ],
+            }
+        )
+        return
+    for r in run.inputs:
+        _print_ingest(r)
+    res, risk = run.analysis.resolve, run.analysis.risk
+    out.print(
+        f"\nResolved {res.entities:,} source entities into {res.canonical:,}; "
+        f"{risk.flags:,} red flags on {risk.entities:,} entities.\n"
+    )
+    for finding in findings:
+        out.print(f"[bold]{finding.title}[/]")
+        for sentence in finding.sentences[:lines]:
+            refs = "".join(f"[{n}]" for n in sentence.cites[:4])
+            more = "…" if len(sentence.cites) > 4 else ""
+            out.print(f"  • {sentence.text} [dim]{refs}{more}[/]", highlight=False)
+        if len(finding.sentences) > lines:
+            out.print(f"  [dim]… {len(finding.sentences) - lines} more in the dossier[/]")
+        out.print()
+    out.print(f"Dossier: [bold]{run.investigation.dossier}[/]")
 
 
 def _version(value: bool) -> None:

@@ -29,6 +29,7 @@ class RiskContext:
     rules: RiskRules
     as_of: str | None = None
     _props: dict[str, dict[str, list[tuple[str, str]]]] | None = field(default=None, repr=False)
+    _canonical: dict[str, str] | None = field(default=None, repr=False)
 
     def props(self, canonical_id: str) -> dict[str, list[tuple[str, str]]]:
         """prop -> [(value, record_id)] over every source entity resolved into this one."""
@@ -42,6 +43,14 @@ class RiskContext:
             ).fetchall():
                 self._props[cid][prop].append((value, record_id))
         return self._props.get(canonical_id, {})
+
+    def canonical(self, entity_id: str) -> str:
+        """The resolved entity a source entity belongs to (itself if unresolved)."""
+        if self._canonical is None:
+            self._canonical = dict(
+                self.ws.db.execute("SELECT entity_id, canonical_id FROM resolved").fetchall()
+            )
+        return self._canonical.get(entity_id, entity_id)
 
     def countries(self, canonical_id: str) -> set[str]:
         node = self.eg.node(canonical_id) if self.eg.has(canonical_id) else None

@@ -162,8 +162,13 @@ def military_use_posts(ctx: RiskContext) -> Iterator[Flag]:
 
 
 def _publishers(ctx: RiskContext) -> dict[str, str]:
-    """Document -> the entity that published it, from `publisher`/`author` links if any."""
+    """Document -> the entity that published it: a post's `sender` (the channel or the
+    author), or a `represents` link with the role 'publisher'."""
     out: dict[str, str] = {}
+    for edge in ctx.edges_of_type("mentions"):
+        senders = ctx.props(edge.source_id).get("sender", [])
+        if senders:
+            out[edge.source_id] = ctx.canonical(senders[0][0])
     for edge in ctx.eg.edges():
         if edge.type == "represents" and edge.props.get("role") == "publisher":
             out[edge.source_id] = edge.target_id

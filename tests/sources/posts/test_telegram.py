@@ -152,3 +152,12 @@ def test_russian_channel_posts_mentions_and_rejects(workspace: Workspace, tmp_pa
         "brand": {"DJI"},
         "model": {"Mavic"},
     }
+
+
+def test_a_channel_title_gives_its_brand_as_an_alias() -> None:
+    from dualtrace.sources.posts.telegram import channel_brand
+
+    assert channel_brand("Пустельга | учебный центр БПЛА") == "Пустельга"
+    assert channel_brand("ШУББА-Октагон") is None
+    assert channel_brand("Drone School — courses in Moscow") == "Drone School"
+    assert channel_brand(None) is None

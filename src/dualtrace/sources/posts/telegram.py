@@ -194,6 +194,7 @@ class _Chat:
         if not self.declared:
             add_chat = EntityStatements(batch, self.entity_id, "LegalEntity", record_id)
             add_chat.add("name", _str(self.chat.get("name")))
+            add_chat.add("alias", channel_brand(_str(self.chat.get("name"))))
             add_chat.add("description", _str(self.chat.get("type")))
             self.declared = True
         if message.get("type") != "message":
@@ -222,6 +223,21 @@ class _Chat:
             author = EntityStatements(batch, entity_id, "LegalEntity", record_id)
             author.add("name", _str(message.get("from")))
         return entity_id
+
+
+def channel_brand(title: str | None) -> str | None:
+    """The name a channel goes by, from titles like 'Пустельга | учебный центр БПЛА'.
+
+    Channels put their brand before a separator and a tagline after it; the brand alone is
+    what registries and certificates call the company, so it is kept as an alias.
+    """
+    if not title:
+        return None
+    for separator in (" | ", " — ", " – ", " - ", " :: "):
+        if separator in title:
+            brand = title.split(separator, 1)[0].strip()
+            return brand if brand and brand != title else None
+    return None
 
 
 def _str(value: object) -> str | None:
