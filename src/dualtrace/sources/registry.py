@@ -14,11 +14,12 @@ from dualtrace.sources.registries import (
     GleifJson,
     GleifXml,
 )
-from dualtrace.sources.sanctions.ofac_csv import OfacCsv
+from dualtrace.sources.sanctions import SANCTIONS_FORMATS
+from dualtrace.sources.trade.customs import CustomsTable
 
 # Order matters only where two formats could claim the same file: the more specific first.
 FORMATS: tuple[type[SourceFormat], ...] = (
-    OfacCsv,
+    *SANCTIONS_FORMATS,
     EgrulXml,
     GleifXml,
     GleifJson,
@@ -26,6 +27,7 @@ FORMATS: tuple[type[SourceFormat], ...] = (
     ChinaRegistry,
     TelegramExport,
     SavedPage,
+    CustomsTable,
 )
 
 

@@ -10,21 +10,31 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 import duckdb
 import pyarrow as pa
 
 from dualtrace.errors import DualtraceError, ModelError, SourceError
 from dualtrace.model import Batch, entity_schema, relation_type
+from dualtrace.model.tables import TYPED_TABLES, SqlBatch, TableBatch
 from dualtrace.sources import SourceFormat, SourceInput, detect
 from dualtrace.sources.base import file_sha256
 from dualtrace.store.workspace import Workspace
 
 ProgressCallback = Callable[[int], None]
+
+
+@runtime_checkable
+class ColumnarFormat(Protocol):
+    """A format that can also hand over its rows as Arrow tables (see model.tables)."""
+
+    def parse_tables(self, source: SourceInput) -> Iterator[TableBatch | SqlBatch]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +90,10 @@ def ingest_source(
         ).fetchone()
         assert row is not None
         ingest_id = int(row[0])
-        counts = _write_batches(db, ingest_id, fmt.parse(source), on_progress)
+        batches: Iterable[Batch | TableBatch | SqlBatch] = (
+            fmt.parse_tables(source) if isinstance(fmt, ColumnarFormat) else fmt.parse(source)
+        )
+        counts = _write_batches(db, ingest_id, batches, on_progress)
         _check_unique_records(db, ingest_id, source)
         superseded: tuple[int, ...] = ()
         if fmt.mode == "replace":
@@ -133,11 +146,31 @@ def _now() -> datetime:
 def _write_batches(
     db: duckdb.DuckDBPyConnection,
     ingest_id: int,
-    batches: Iterable[Batch],
+    batches: Iterable[Batch | TableBatch | SqlBatch],
     on_progress: ProgressCallback | None,
 ) -> tuple[int, int, int, int]:
     n_records = n_rejected = n_statements = n_relations = 0
     for batch in batches:
+        if isinstance(batch, SqlBatch):
+            counts = _write_sql_batch(db, ingest_id, batch)
+            n_records, n_rejected, n_statements, n_relations = (
+                a + b
+                for a, b in zip(
+                    (n_records, n_rejected, n_statements, n_relations), counts, strict=True
+                )
+            )
+            if on_progress is not None:
+                on_progress(counts[0] + counts[1])
+            continue
+        if isinstance(batch, TableBatch):
+            _write_table_batch(db, ingest_id, batch)
+            n_records += batch.n_records
+            n_rejected += batch.n_rejects
+            n_statements += batch.n_statements
+            n_relations += batch.n_relations
+            if on_progress is not None:
+                on_progress(len(batch))
+            continue
         _validate(batch)
         _insert(db, "records", _records_table(batch, ingest_id))
         _insert(db, "statements", _statements_table(batch, ingest_id))
@@ -171,14 +204,98 @@ def _validate(batch: Batch) -> None:
             )
 
 
-def _insert(db: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> None:
+def _insert(
+    db: duckdb.DuckDBPyConnection, table: str, data: pa.Table, ingest_id: int | None = None
+) -> None:
     if data.num_rows == 0:
         return
     db.register("_incoming", data)
+    extra = "" if ingest_id is None else f", {int(ingest_id)}::INTEGER AS ingest_id"
     try:
-        db.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _incoming")
+        db.execute(f"INSERT INTO {table} BY NAME SELECT *{extra} FROM _incoming")
     finally:
         db.unregister("_incoming")
+
+
+def _write_table_batch(db: duckdb.DuckDBPyConnection, ingest_id: int, batch: TableBatch) -> None:
+    """Store a columnar batch: the same tables and checks as a Batch, without row objects."""
+    if batch.statements is not None:
+        pairs = batch.statements.group_by(["schema", "prop"]).aggregate([]).to_pylist()
+        for pair in pairs:
+            if not entity_schema(pair["schema"]).has_property(pair["prop"]):
+                raise ModelError(f"schema {pair['schema']} has no property {pair['prop']!r}")
+    _check_relation_props(batch.relations, batch.relation_props)
+    unknown_tables = set(batch.typed) - TYPED_TABLES
+    if unknown_tables:
+        raise ModelError(f"no typed table {', '.join(sorted(unknown_tables))}")
+    for table, data in (
+        ("records", batch.records),
+        ("statements", batch.statements),
+        ("relations", batch.relations),
+        ("rejects", batch.rejects),
+        *sorted(batch.typed.items()),
+    ):
+        if data is not None:
+            _insert(db, table, data, ingest_id)
+
+
+def _check_relation_props(
+    relations: pa.Table | None, declared: Mapping[str, frozenset[str]]
+) -> None:
+    types = [] if relations is None else relations.column("type").unique().to_pylist()
+    for rel_type in types:
+        if rel_type not in declared:
+            raise ModelError(f"relation {rel_type}: its properties are not declared")
+        unknown = set(declared[rel_type]) - relation_type(rel_type).properties
+        if unknown:
+            raise ModelError(f"relation {rel_type} has no property {', '.join(sorted(unknown))}")
+
+
+_SQL_COUNTED = {"records": 0, "rejects": 1, "statements": 2, "relations": 3}
+
+
+def _write_sql_batch(
+    db: duckdb.DuckDBPyConnection, ingest_id: int, batch: SqlBatch
+) -> tuple[int, int, int, int]:
+    """Run a source's INSERT ... SELECTs in the ingest's transaction; count what they stored."""
+    for rel_type, props in batch.relation_props.items():
+        unknown = set(props) - relation_type(rel_type).properties
+        if unknown:
+            raise ModelError(f"relation {rel_type} has no property {', '.join(sorted(unknown))}")
+    counts = [0, 0, 0, 0]
+    for name, data in batch.tables.items():
+        db.register(name, data)
+    try:
+        for name, select in batch.stages:
+            db.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {select}")
+        for table, select in batch.inserts:
+            if table not in _SQL_COUNTED and table not in TYPED_TABLES:
+                raise ModelError(f"no table {table} to insert into")
+            row = db.execute(
+                f"INSERT INTO {table} BY NAME SELECT *, {int(ingest_id)}::INTEGER AS ingest_id "
+                f"FROM ({select})"
+            ).fetchone()
+            if table in _SQL_COUNTED:
+                counts[_SQL_COUNTED[table]] += int(row[0]) if row else 0
+        if batch.inserts and any(t == "relations" for t, _ in batch.inserts):
+            stored = db.execute(
+                "SELECT DISTINCT type FROM relations WHERE ingest_id = ?", [ingest_id]
+            ).fetchall()
+            for (rel_type,) in stored:
+                if rel_type not in batch.relation_props:
+                    raise ModelError(f"relation {rel_type}: its properties are not declared")
+        for schema, prop in db.execute(
+            "SELECT DISTINCT schema, prop FROM statements WHERE ingest_id = ?", [ingest_id]
+        ).fetchall():
+            if not entity_schema(schema).has_property(prop):
+                raise ModelError(f"schema {schema} has no property {prop!r}")
+    finally:
+        with suppress(duckdb.Error):  # after a failed statement the rollback drops them
+            for name, _select in reversed(batch.stages):
+                db.execute(f"DROP TABLE IF EXISTS {name}")
+            for name in batch.tables:
+                db.unregister(name)
+    return counts[0], counts[1], counts[2], counts[3]
 
 
 def _records_table(batch: Batch, ingest_id: int) -> pa.Table:

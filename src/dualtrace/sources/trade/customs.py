@@ -1,0 +1,118 @@
+"""Shipment-level customs data (declarations, bills of lading) in CSV, XLSX or Parquet.
+
+Which layout a file is in is read from its header: the first shipped mapping whose required
+columns are all there claims it (mappings/*.yaml), or the mapping the user names. The rows are
+mapped in SQL on a private in-memory DuckDB, chunk by chunk, so a ten-million-row file streams
+through in bounded memory and the store receives Arrow tables, never one object per row.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from dualtrace.errors import SourceError
+from dualtrace.model import Batch
+from dualtrace.model.tables import SqlBatch, TableBatch
+from dualtrace.sources.base import SourceFormat, SourceInput
+from dualtrace.sources.trade.mapping import Mapping, layout_error, shipped_mappings
+from dualtrace.sources.trade.shipments import ShipmentSql
+from dualtrace.sources.trade.tabular import (
+    StructuralReject,
+    TableFile,
+    open_table,
+    read_sheet,
+    source_sql,
+    structural_rejects,
+)
+
+# The parser's own database only holds the distinct values it looks up; past this it spills.
+PRIVATE_MEMORY = "512MB"
+SHEET = "_dt_sheet"
+
+
+def _match(path: Path, mappings: tuple[Mapping, ...]) -> tuple[Mapping, TableFile] | None:
+    for mapping in mappings:
+        table = open_table(path, mapping.delimiter)
+        if table is not None and mapping.matches(list(table.header)):
+            return mapping, table
+    return None
+
+
+class CustomsTable(SourceFormat):
+    name = "customs"
+    description = (
+        "Shipment-level customs declarations and bills of lading (CSV, XLSX, Parquet), "
+        "through a column mapping"
+    )
+    mode = "append"
+
+    def __init__(self, mapping: Mapping | None = None) -> None:
+        self.mappings = (mapping,) if mapping is not None else shipped_mappings()
+
+    @classmethod
+    def sniff(cls, path: Path) -> SourceInput | None:
+        if not path.is_file() or _match(path, shipped_mappings()) is None:
+            return None
+        return SourceInput(path, (path,))
+
+    @classmethod
+    def accept(cls, path: Path) -> SourceInput:
+        if not path.is_file():
+            raise SourceError(str(path), None, "a customs table is one file, not a folder")
+        return SourceInput(path, (path,))
+
+    def select(self, path: Path) -> tuple[Mapping, TableFile]:
+        """The mapping and table of `path`, or one error listing columns found and missing."""
+        found = _match(path, self.mappings)
+        if found is not None:
+            return found
+        table = open_table(path, self.mappings[0].delimiter)
+        if table is None:
+            raise SourceError(str(path), None, "not a CSV, XLSX or Parquet table")
+        raise layout_error(path, list(table.header), self.mappings)
+
+    def dataset(self, source: SourceInput) -> str:
+        return self.select(source.path)[0].dataset
+
+    def parse(self, source: SourceInput) -> Iterator[Batch]:
+        """Only the rejects of unsplittable lines: the rows are mapped in SQL by the store."""
+        for batch in self.parse_tables(source):
+            if isinstance(batch, TableBatch):
+                yield batch.to_batch()
+
+    def parse_tables(self, source: SourceInput) -> Iterator[TableBatch | SqlBatch]:
+        mapping, table = self.select(source.path)
+        with tempfile.TemporaryDirectory(prefix="dualtrace-") as spill:
+            con = duckdb.connect(config={"memory_limit": PRIVATE_MEMORY, "temp_directory": spill})
+            try:
+                skipped = structural_rejects(con, table)
+                tables: dict[str, pa.Table] = {}
+                if table.kind == "xlsx":
+                    tables[SHEET] = read_sheet(table)
+                    con.register(SHEET, tables[SHEET])
+                sql = ShipmentSql(mapping, table, source_sql(table, skipped, SHEET))
+                tables.update(sql.lookups(con))
+            except duckdb.Error as exc:
+                raise SourceError(str(source.path), None, f"cannot read: {exc}") from None
+            finally:
+                con.close()
+        if skipped:
+            yield TableBatch(rejects=_skipped_table(table, skipped))
+        yield sql.batch(tables)
+
+
+def _skipped_table(table: TableFile, skipped: list[StructuralReject]) -> pa.Table:
+    name = table.path.name
+    return pa.table(
+        {
+            "locator": [f"{name} line {r.line}" for r in skipped],
+            "field": pa.array([None] * len(skipped), pa.string()),
+            "reason": [r.reason for r in skipped],
+            "raw": [r.raw for r in skipped],
+        }
+    )
