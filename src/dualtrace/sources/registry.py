@@ -6,6 +6,8 @@ from pathlib import Path
 
 from dualtrace.errors import SourceError
 from dualtrace.sources.base import SourceFormat, SourceInput
+from dualtrace.sources.ledger.invoices import Invoices
+from dualtrace.sources.ledger.manifests import FlightManifests
 from dualtrace.sources.posts import SavedPage, TelegramExport
 from dualtrace.sources.registries import (
     ChinaRegistry,
@@ -27,6 +29,8 @@ FORMATS: tuple[type[SourceFormat], ...] = (
     ChinaRegistry,
     TelegramExport,
     SavedPage,
+    Invoices,
+    FlightManifests,
     CustomsTable,
 )
 

@@ -1,0 +1,1 @@
+"""Ledgers of who paid and who travelled: invoices and flight manifests."""
