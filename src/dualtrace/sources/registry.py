@@ -17,6 +17,7 @@ from dualtrace.sources.registries import (
     GleifXml,
 )
 from dualtrace.sources.sanctions import SANCTIONS_FORMATS
+from dualtrace.sources.trade.comtrade import Comtrade
 from dualtrace.sources.trade.customs import CustomsTable
 
 # Order matters only where two formats could claim the same file: the more specific first.
@@ -31,6 +32,7 @@ FORMATS: tuple[type[SourceFormat], ...] = (
     SavedPage,
     Invoices,
     FlightManifests,
+    Comtrade,
     CustomsTable,
 )
 
