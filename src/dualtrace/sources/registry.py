@@ -22,6 +22,12 @@ from dualtrace.sources.trade.customs import CustomsTable
 
 # Order matters only where two formats could claim the same file: the more specific first.
 FORMATS: tuple[type[SourceFormat], ...] = (
+    # Table layouts recognised by their exact header; binary tables (XLSX, Parquet) first
+    # meet a parser that knows them.
+    Invoices,
+    FlightManifests,
+    Comtrade,
+    CustomsTable,
     *SANCTIONS_FORMATS,
     EgrulXml,
     GleifXml,
@@ -30,10 +36,6 @@ FORMATS: tuple[type[SourceFormat], ...] = (
     ChinaRegistry,
     TelegramExport,
     SavedPage,
-    Invoices,
-    FlightManifests,
-    Comtrade,
-    CustomsTable,
 )
 
 

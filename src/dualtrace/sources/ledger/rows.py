@@ -29,7 +29,10 @@ def header_fields(path: Path) -> set[str] | None:
     """The field names of a ledger file (CSV header or first JSON object), or None."""
     if not path.is_file():
         return None
-    head = read_head(path).decode("utf-8", errors="replace").lstrip("\ufeff").lstrip()
+    raw = read_head(path)
+    if b"\x00" in raw:  # a binary file (XLSX, Parquet) is not a ledger
+        return None
+    head = raw.decode("utf-8", errors="replace").lstrip("\ufeff").lstrip()
     if head.startswith("["):
         start = head.find("{")
         end = head.find("}", start)
@@ -40,8 +43,11 @@ def header_fields(path: Path) -> set[str] | None:
         except json.JSONDecodeError:
             return None
         return {str(k) for k in first} if isinstance(first, dict) else None
-    line = head.split("\n", 1)[0].rstrip("\r")
-    return {cell.strip() for cell in next(csv.reader([line]), [])}
+    line = head.splitlines()[0] if head else ""
+    try:
+        return {cell.strip() for cell in next(csv.reader([line]), [])}
+    except csv.Error:
+        return None
 
 
 def read_rows(path: Path) -> Iterator[tuple[str, int, Row]]:

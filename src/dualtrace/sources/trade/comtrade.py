@@ -135,13 +135,19 @@ class Comtrade(SourceFormat):
     def sniff(cls, path: Path) -> SourceInput | None:
         if not path.is_file():
             return None
-        head = read_head(path).decode("utf-8", errors="replace").lstrip("\ufeff").lstrip()
+        raw = read_head(path)
+        if b"\x00" in raw:
+            return None
+        head = raw.decode("utf-8", errors="replace").lstrip("\ufeff").lstrip()
         if head.startswith("{"):
             found = all(f'"{key}"' in head for key in ("data", "reporterCode", "cmdCode"))
             return SourceInput(path, (path,)) if found else None
-        first = head.split("\n", 1)[0]
+        first = head.splitlines()[0] if head else ""
         delimiter = "\t" if "\t" in first else ","
-        fields = {c.strip() for c in next(csv.reader([first], delimiter=delimiter), [])}
+        try:
+            fields = {c.strip() for c in next(csv.reader([first], delimiter=delimiter), [])}
+        except csv.Error:
+            return None
         return SourceInput(path, (path,)) if fields >= CSV_FIELDS else None
 
     def dataset(self, source: SourceInput) -> str:
