@@ -19,6 +19,7 @@ NAMES = st.text(st.characters(codec="utf-8", categories=["L", "N", "P", "Zs", "C
 @given(NAMES)
 @example("Ltd Alpha Co")
 @example("ООО ООО")
+@example("B\u08a0V")
 def test_name_key_is_idempotent(name: str) -> None:
     key = name_key(name)
     assert name_key(key) == key

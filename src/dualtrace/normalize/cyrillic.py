@@ -13,7 +13,7 @@ import itertools
 import re
 from typing import Final
 
-from rigour.text.translit import ascii_text
+from normality import ascii_text
 
 # GOST 7.79-2000 System B, Russian and Ukrainian letters. "ц" is "cz" before e, i, y, j and
 # "c" elsewhere; that rule is applied in `gost_779b`.
@@ -46,6 +46,21 @@ INFORMAL: Final = {
     "ь": ("",),
     "ъ": ("",),
 }
+# The spelling of keys: BGN/PCGN without its apostrophes and context rules, so it is a plain
+# character table (str.translate), two orders of magnitude faster than rigour's ICU-backed
+# transliteration, which matters for keys computed for every name. Ukrainian, Belarusian,
+# Kazakh and Serbian letters included.
+_KEY_LOWER: Final = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
+    "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya", "і": "i", "ї": "i",
+    "є": "ie", "ґ": "g", "ў": "u", "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u",
+    "ү": "u", "һ": "h", "ђ": "dj", "ј": "j", "љ": "lj", "њ": "nj", "ћ": "c", "џ": "dz",
+}  # fmt: skip
+_KEY_TABLE: Final = str.maketrans(
+    _KEY_LOWER | {k.upper(): v[:1].upper() + v[1:] for k, v in _KEY_LOWER.items()}
+)
 _VOWELS: Final = frozenset("аеёиоуыэюяіїє")
 _CZ_BEFORE: Final = frozenset("еиыйeiyj")
 _CYRILLIC: Final = re.compile(r"[\u0400-\u04ff]")
@@ -78,6 +93,11 @@ def _apply(text: str, table: dict[str, str], rule: str = "") -> str:
     return "".join(out)
 
 
+def key_spelling(text: str) -> str:
+    """Cyrillic letters in the fixed spelling name keys use; other characters unchanged."""
+    return text.translate(_KEY_TABLE)
+
+
 def gost_779b(text: str) -> str:
     """GOST 7.79-2000 System B (ISO 9:1995 in Latin letters without diacritics)."""
     return _apply(text, _GOST, rule="gost")
@@ -89,8 +109,8 @@ def bgn_pcgn(text: str) -> str:
 
 
 def icu(text: str) -> str:
-    """The ICU-style transliteration rigour and most software produce."""
-    return ascii_text(text)
+    """ICU's Any-Latin then Latin-ASCII (through normality), what most software produces."""
+    return ascii_text(text) or ""
 
 
 def informal_spellings(text: str, limit: int = MAX_INFORMAL) -> list[str]:
@@ -121,4 +141,4 @@ def cyrillic_spellings(text: str) -> set[str]:
     if not has_cyrillic(text):
         return {text}
     forms = {gost_779b(text), bgn_pcgn(text), icu(text), *informal_spellings(text)}
-    return {ascii_text(form) for form in forms}
+    return {ascii_text(form) or "" for form in forms} - {""}

@@ -36,6 +36,8 @@ _CONFUSABLE: Final = (
     frozenset(_CYRILLIC_TO_LATIN) | frozenset(_GREEK_TO_LATIN) | frozenset(_LATIN_TO_CYRILLIC)
 )
 _WORD: Final = re.compile(r"\w+")
+_LATIN_LETTER: Final = re.compile(r"[A-Za-z]")
+_OTHER_SCRIPT: Final = re.compile(r"[\u0370-\u03ff\u0400-\u052f]")
 
 
 def _script(ch: str) -> str | None:
@@ -83,7 +85,7 @@ def fold_homoglyphs(text: str) -> str:
     made only of look-alikes follows the name as a whole (Latin on a tie), so the Cyrillic
     "СОМ" in "СОМ Ltd Xiamen" becomes Latin while "ООО Пустельга" stays Cyrillic.
     """
-    if text.isascii():
+    if text.isascii() or not _LATIN_LETTER.search(text) or not _OTHER_SCRIPT.search(text):
         return text
     latin, cyrillic = _votes(text)
     default_latin = latin >= cyrillic

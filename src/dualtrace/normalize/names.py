@@ -1,6 +1,7 @@
 """Name keys: one comparable form of a name, whatever its script, spelling or legal form.
 
-The key is ASCII (rigour's transliteration, the spelling sanctions lists use), lower-case,
+The key is ASCII (Cyrillic in the BGN/PCGN spelling sanctions lists use, other scripts
+through normality's ICU transliteration), lower-case,
 without legal forms (rigour's tables: ООО, LLC, JSC, Co., Ltd., ...; Chinese 有限公司 and
 kin), punctuation, apostrophes, invisible characters and Latin/Cyrillic look-alikes, with its
 words sorted so that word order does not matter. Two names with equal keys are candidates for
@@ -15,23 +16,27 @@ import unicodedata
 from functools import lru_cache
 from typing import Final
 
+from normality import ascii_text as _icu_ascii
 from rigour.names.org_types import remove_org_types
-from rigour.text.translit import ascii_text
 
 from dualtrace.normalize.chinese import has_han
+from dualtrace.normalize.cyrillic import key_spelling
 from dualtrace.normalize.homoglyphs import fold_homoglyphs
 from dualtrace.normalize.legal_forms import split_chinese_form
 
 _APOSTROPHES: Final = re.compile("['\u2019\u02b9\u02bc\u02bb`\u00b4]")
 _NON_WORD: Final = re.compile(r"[\W_]+")
-_INVISIBLE: Final = dict.fromkeys(
-    cp for cp in range(0x110000) if unicodedata.category(chr(cp)) in {"Cf", "Cc"}
+_INVISIBLE_CHARS: Final = "".join(
+    re.escape(chr(cp)) for cp in range(0x110000) if unicodedata.category(chr(cp)) in {"Cf", "Cc"}
 )
+_INVISIBLE: Final = re.compile(f"[{_INVISIBLE_CHARS}]")
 
 
 def strip_invisible(text: str) -> str:
     """Drop zero-width and control characters that make equal names look different."""
-    return text.translate(_INVISIBLE)
+    if text.isascii() and text.isprintable():
+        return text
+    return _INVISIBLE.sub("", text)
 
 
 def _prepare(text: str) -> str:
@@ -42,12 +47,19 @@ def _prepare(text: str) -> str:
     return fold_homoglyphs(unicodedata.normalize("NFKC", text))
 
 
+def _ascii(text: str) -> str:
+    text = key_spelling(text)
+    if text.isascii():
+        return text
+    return _icu_ascii(text) or ""
+
+
 def to_ascii(text: str) -> str:
     """The ASCII form of a text in any script, after NFKC and folding look-alike letters."""
     prepared = _prepare(text)
     if prepared.isascii():
         return prepared
-    return ascii_text(prepared) or ""
+    return _ascii(prepared)
 
 
 @lru_cache(maxsize=500_000)
@@ -59,8 +71,16 @@ def name_key(name: str) -> str:
             rest, _form, branch = split_chinese_form("".join(text.split()))
             text = rest + (branch or "")
         # Forms such as ИП or ПАО are listed in their own script only.
-        text = ascii_text(remove_org_types(text.casefold(), replacement=" "))
+        text = _ascii(remove_org_types(text.casefold(), replacement=" "))
     text = _APOSTROPHES.sub("", text.lower())
     # rigour's legal-form tables match the lower-case Latin forms (ooo, llc, co ltd, jsc, ...).
     text = remove_org_types(text, replacement=" ")
-    return " ".join(sorted(_NON_WORD.sub(" ", text).split()))
+    key = " ".join(sorted(_NON_WORD.sub(" ", text).split()))
+    # Sorting or dropping punctuation can bring words together into a legal form ("Ltd Alpha
+    # Co" -> "alpha co ltd"); repeat until nothing changes, so that the key is its own key.
+    for _ in range(4):
+        again = " ".join(sorted(remove_org_types(key, replacement=" ").split()))
+        if again == key:
+            break
+        key = again
+    return key
