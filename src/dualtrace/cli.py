@@ -33,7 +33,9 @@ from dualtrace.risk import load_rules
 from dualtrace.screen.commands import screen_app, serve
 from dualtrace.settings import DEFAULT_WORKSPACE, WORKSPACE_ENV, Settings
 from dualtrace.sources.registry import FORMATS
+from dualtrace.sources.trade.customs import list_rejects, mapped_format
 from dualtrace.store import Workspace, ingest_path, init_workspace, open_workspace
+from dualtrace.store.ingest import ingest_source
 from dualtrace.store.status import workspace_status
 from dualtrace.trace import TraceFilter, closest_sanctioned, downstream, upstream
 
@@ -113,15 +115,23 @@ def ingest(
     format: Annotated[
         str | None, typer.Option("--format", "-f", help="Force a format instead of recognising it.")
     ] = None,
+    mapping: Annotated[
+        Path | None,
+        typer.Option("--mapping", "-m", help="Column mapping (YAML) for a customs table layout."),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Read source files in their real format and store them, one transaction per input."""
     results = []
+    mapped = mapped_format(mapping) if mapping is not None else None
     with _open(workspace) as ws, _progress(as_json or not err.is_terminal) as progress:
         for path in paths:
             task = progress.add_task(f"ingest {path.name}", total=None)
-            result = ingest_path(
-                ws, path, forced_format=format, on_progress=partial(progress.advance, task)
+            advance = partial(progress.advance, task)
+            result = (
+                ingest_source(ws, mapped, mapped.accept(path), on_progress=advance)
+                if mapped is not None
+                else ingest_path(ws, path, forced_format=format, on_progress=advance)
             )
             progress.remove_task(task)
             results.append(result)
@@ -149,6 +159,26 @@ def _print_ingest(r: Any) -> None:
     if r.superseded:
         line += f"; supersedes ingest {', '.join(map(str, r.superseded))}"
     out.print(line)
+
+
+@app.command()
+def rejects(
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
+    ingest_id: Annotated[int | None, typer.Option("--ingest", help="Only this ingest.")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many rows.")] = 100,
+    as_json: JsonOption = False,
+) -> None:
+    """List quarantined rows: file and line, field and reason."""
+    with _open(workspace) as ws:
+        rows = list_rejects(ws.db, ingest_id, limit)
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table("ingest", "dataset", "where", "field", "reason")
+    for row in rows:
+        table.add_row(*(str(row[k] or "") for k in ("ingest_id", "dataset", "locator", "field")),
+                      str(row["reason"]))  # fmt: skip
+    out.print(table)
 
 
 @app.command()

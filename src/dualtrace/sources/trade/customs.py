@@ -19,7 +19,7 @@ from dualtrace.errors import SourceError
 from dualtrace.model import Batch
 from dualtrace.model.tables import SqlBatch, TableBatch
 from dualtrace.sources.base import SourceFormat, SourceInput
-from dualtrace.sources.trade.mapping import Mapping, layout_error, shipped_mappings
+from dualtrace.sources.trade.mapping import Mapping, layout_error, load_mapping, shipped_mappings
 from dualtrace.sources.trade.shipments import ShipmentSql
 from dualtrace.sources.trade.tabular import (
     StructuralReject,
@@ -116,3 +116,22 @@ def _skipped_table(table: TableFile, skipped: list[StructuralReject]) -> pa.Tabl
             "raw": [r.raw for r in skipped],
         }
     )
+
+
+def mapped_format(mapping_path: Path) -> CustomsTable:
+    """The customs format reading files through a user's own mapping (a YAML file)."""
+    return CustomsTable(load_mapping(mapping_path))
+
+
+def list_rejects(
+    db: duckdb.DuckDBPyConnection, ingest_id: int | None, limit: int
+) -> list[dict[str, object]]:
+    """Quarantined rows of current ingests: where they are, which field, why."""
+    rows = db.execute(
+        "SELECT r.ingest_id, i.dataset, r.locator, r.field, r.reason FROM rejects r "
+        "JOIN current_ingests i USING (ingest_id) WHERE ? IS NULL OR r.ingest_id = ? "
+        "ORDER BY r.ingest_id, r.locator LIMIT ?",
+        [ingest_id, ingest_id, limit],
+    ).fetchall()
+    keys = ("ingest_id", "dataset", "locator", "field", "reason")
+    return [dict(zip(keys, row, strict=True)) for row in rows]
