@@ -252,6 +252,7 @@ def _check_relation_props(
 
 
 _SQL_COUNTED = {"records": 0, "rejects": 1, "statements": 2, "relations": 3}
+SQL_BATCH_MEMORY = "1GB"
 
 
 def _write_sql_batch(
@@ -265,6 +266,10 @@ def _write_sql_batch(
     counts = [0, 0, 0, 0]
     for name, data in batch.tables.items():
         db.register(name, data)
+    row = db.execute("SELECT current_setting('memory_limit')").fetchone()
+    memory_limit = str(row[0]) if row else None
+    # A file of millions of rows is staged in a temporary table: past this it spills to disk.
+    db.execute(f"SET memory_limit = '{SQL_BATCH_MEMORY}'")
     try:
         for name, select in batch.stages:
             db.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {select}")
@@ -295,6 +300,8 @@ def _write_sql_batch(
                 db.execute(f"DROP TABLE IF EXISTS {name}")
             for name in batch.tables:
                 db.unregister(name)
+            if memory_limit:
+                db.execute(f"SET memory_limit = '{memory_limit}'")
     return counts[0], counts[1], counts[2], counts[3]
 
 

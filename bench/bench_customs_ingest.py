@@ -1,0 +1,152 @@
+"""Customs declarations: ingest a generated Russian-layout CSV (and the same rows as Parquet)
+into a fresh workspace; rows per second and peak resident memory of the ingesting process.
+
+The file follows the seed-case layout (`;`, BOM, DD.MM.YYYY, decimal commas) with a realistic
+repetition of parties (2,000 senders, 5,000 recipients, 300 makers) and one bad row in a
+thousand (an impossible date). Each ingest runs in a child process, so that its peak memory is
+its own. Peer: DuckDB's own read_csv of the same file into a table, the floor for any ingest
+that reads and stores every cell.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+
+from bench.common import BenchContext, Result, median_seconds
+
+HEADER = (
+    "Номер декларации;Дата декларации;Отправитель;Страна отправителя;Получатель;"
+    "ИНН получателя;Декларант;Производитель;Товарный знак;Код ТН ВЭД;Описание товара;"
+    "Страна происхождения;Страна отправления;Фактурная стоимость;Валюта;Вес нетто, кг;"
+    "Количество;Единица измерения"
+)
+CHILD = """
+import json, resource, sys, time
+from pathlib import Path
+from dualtrace.store import ingest_path, init_workspace
+ws = init_workspace(Path(sys.argv[2]))
+start = time.perf_counter()
+result = ingest_path(ws, Path(sys.argv[1]))
+seconds = time.perf_counter() - start
+ws.close()
+print(json.dumps({"seconds": seconds, "read": result.n_read, "records": result.n_records,
+                  "rejected": result.n_rejected,
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def generate(path: Path, rows: int) -> None:
+    rnd = random.Random(7)
+    senders = [f"SHENZHEN XINGHE-{i} TECHNOLOGY CO., LTD" for i in range(2000)]
+    recipients = [f'ООО "Импорт-{i}"' for i in range(5000)]
+    inns = ["7707083893", "7728168971", "7702070139", "5032000001"]
+    makers = [f"SZ MAKER-{i} CO., LTD" for i in range(300)]
+    with path.open("w", encoding="utf-8-sig", newline="\n") as out:
+        out.write(HEADER + "\n")
+        lines = []
+        for i in range(rows):
+            day = 31 if i % 1000 == 999 else rnd.randint(1, 28)  # 31.02: a reject
+            month = 2 if day == 31 else rnd.randint(1, 12)
+            recipient = rnd.randrange(5000)
+            lines.append(
+                f"10012020/{day:02d}{month:02d}24/{5000000 + i};{day:02d}.{month:02d}.2024;"
+                f"{senders[rnd.randrange(2000)]};Китай;{recipients[recipient]};"
+                f"{inns[recipient % 4]};{recipients[recipient]};{makers[rnd.randrange(300)]};"
+                f"DJI;88062{rnd.randint(10000, 99999)};Беспилотный летательный аппарат, "
+                f"модель {i % 97};Китай;CN;{rnd.randint(1, 999999)},{rnd.randint(0, 99):02d};"
+                f"USD;{rnd.randint(1, 9999)},5;{rnd.randint(1, 500)};шт\n"
+            )
+            if len(lines) >= 100_000:
+                out.writelines(lines)
+                lines = []
+        out.writelines(lines)
+
+
+def to_parquet(csv_path: Path, parquet_path: Path) -> None:
+    con = duckdb.connect()
+    try:
+        con.execute(
+            f"COPY (SELECT * FROM read_csv('{csv_path}', delim = ';', header = true, "
+            f"all_varchar = true)) TO '{parquet_path}' (FORMAT parquet)"
+        )
+    finally:
+        con.close()
+
+
+def ingest_in_child(ctx: BenchContext, path: Path) -> dict[str, float]:
+    target = ctx.work_dir / "customs-ws"
+    shutil.rmtree(target, ignore_errors=True)
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(path), str(target)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    shutil.rmtree(target, ignore_errors=True)
+    out: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return out
+
+
+def duckdb_peer(ctx: BenchContext, path: Path) -> None:
+    db = ctx.work_dir / "customs-peer.duckdb"
+    db.unlink(missing_ok=True)
+    con = duckdb.connect(str(db))
+    try:
+        source = (
+            f"read_parquet('{path}')"
+            if path.suffix == ".parquet"
+            else (f"read_csv('{path}', delim = ';', header = true, all_varchar = true)")
+        )
+        con.execute(f"CREATE TABLE t AS SELECT * FROM {source}")
+    finally:
+        con.close()
+        db.unlink(missing_ok=True)
+
+
+def run(ctx: BenchContext) -> list[Result]:
+    rows = ctx.scale(200_000, 1_000_000, 10_000_000)
+    repeats = ctx.repeats if rows <= 1_000_000 else 1
+    csv_path = ctx.work_dir / f"customs-{rows}.csv"
+    if not csv_path.exists():
+        generate(csv_path, rows)
+    parquet_path = csv_path.with_suffix(".parquet")
+    if not parquet_path.exists():
+        to_parquet(csv_path, parquet_path)
+    results = []
+    for kind, path in (("csv", csv_path), ("parquet", parquet_path)):
+        runs = [ingest_in_child(ctx, path) for _ in range(repeats)]
+        runs.sort(key=lambda r: r["seconds"])
+        middle = runs[len(runs) // 2]
+        assert middle["read"] == rows == middle["records"] + middle["rejected"]
+        peer = median_seconds(lambda path=path: duckdb_peer(ctx, path), repeats)
+        case = f"ru-declarations-{kind}-{rows:,}"
+        results.append(
+            Result(
+                "customs_ingest",
+                case,
+                "rows per second",
+                rows / middle["seconds"],
+                "rows/s",
+                peer="DuckDB read into a table",
+                peer_value=rows / peer,
+                notes=f"{int(middle['rejected']):,} rejected; target >= 500,000 rows/s",
+            )
+        )
+        results.append(
+            Result(
+                "customs_ingest",
+                case,
+                "peak RSS",
+                max(r["rss_mb"] for r in runs),
+                "MiB",
+                notes="ingesting child process; target < 2,048 MiB at 10M rows",
+            )
+        )
+    return results
