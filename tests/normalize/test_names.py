@@ -84,6 +84,18 @@ def test_spellings_of_one_russian_company_share_a_key(name: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Sichuan AEE Technology Co., Ltd.", "SICHUAN AEE TECHNOLOGY CO, LTD."),
+        ("Hunan Haotianyi Co. Ltd", "HUNAN HAOTIANYI CO., LTD"),
+        ("Banco Nacional S.A.", "BANCO NACIONAL SA"),
+    ],
+)
+def test_legal_forms_with_or_without_punctuation(a: str, b: str) -> None:
+    assert name_key(a) == name_key(b)
+
+
+@pytest.mark.parametrize(
     "other", ["SZ DJI Technology Co., Ltd.", "Shenzhen Dajiang Innovation Technology"]
 )
 def test_chinese_company_meets_its_english_names(other: str) -> None:

@@ -74,8 +74,12 @@ def name_key(name: str) -> str:
         text = _ascii(remove_org_types(text.casefold(), replacement=" "))
     text = _APOSTROPHES.sub("", text.lower())
     # rigour's legal-form tables match the lower-case Latin forms (ooo, llc, co ltd, jsc, ...).
-    text = remove_org_types(text, replacement=" ")
-    key = " ".join(sorted(_NON_WORD.sub(" ", text).split()))
+    # Forms are written with and without punctuation ("Co., Ltd.", "CO, LTD", "s.a."): try the
+    # text as written and without punctuation, and keep whichever lost more words to forms.
+    as_written = _NON_WORD.sub(" ", remove_org_types(text, replacement=" ")).split()
+    plain = remove_org_types(" ".join(_NON_WORD.sub(" ", text).split()), replacement=" ")
+    words = min(as_written, plain.split(), key=len)
+    key = " ".join(sorted(words))
     # Sorting or dropping punctuation can bring words together into a legal form ("Ltd Alpha
     # Co" -> "alpha co ltd"); repeat until nothing changes, so that the key is its own key.
     for _ in range(4):

@@ -1,8 +1,11 @@
 """Invoices: who paid whom, how much, for what, from CSV or a JSON array of objects.
 
 Header (CSV) or keys (JSON): invoice_number, date, seller, seller_country, buyer,
-buyer_country, items, amount, currency. Each invoice is a `paid` relation from the buyer to the
-seller; an invoice without both parties, an amount or a readable date is a reject.
+buyer_country, items, amount, currency; optionally seller_id and buyer_id, the tax or
+registration number printed for each party (a Russian invoice must show the buyer's and the
+seller's INN). Each invoice is a `paid` relation from the buyer to the seller; an invoice
+without both parties, an amount or a readable date is a reject. A party's number that passes
+no check-digit rule is kept as a plain registration number.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from pathlib import Path
 from dualtrace.model import Batch, Record, Reject, Relation
 from dualtrace.normalize.countries import country_code
 from dualtrace.normalize.dates import parse_date
+from dualtrace.normalize.identifiers import classify_identifier, clean_identifier
 from dualtrace.normalize.money import currency_code, parse_amount
 from dualtrace.sources.base import EntityStatements, SourceFormat, SourceInput
 from dualtrace.sources.ledger.rows import Row, header_fields, raw_text, read_rows
@@ -98,9 +102,14 @@ class Invoices(SourceFormat):
 
     def _party(self, batch: Batch, record_id: str, row: Row, role: str) -> str:
         name = row[role] or ""
-        party = entity_id(DATASET, name, "")
+        number = (row.get(f"{role}_id") or "").strip()
+        party = entity_id(DATASET, name, number)
         add = EntityStatements(batch, party, party_schema(name), record_id).add
         add("name", name)
+        if number:
+            kinds = classify_identifier(number)
+            prop = kinds[0] if kinds else "registrationNumber"
+            add(prop, clean_identifier(prop, number) or number, original=number)
         country = row.get(f"{role}_country")
         if country:
             add("country", country_code(country), original=country)

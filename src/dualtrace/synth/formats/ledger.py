@@ -21,6 +21,8 @@ INVOICE_COLUMNS: Final = (
     "seller_country",
     "buyer",
     "buyer_country",
+    "seller_id",
+    "buyer_id",
     "items",
     "amount",
     "currency",
@@ -41,6 +43,9 @@ class Invoice:
     amount: Decimal
     currency: str
     notes: str
+    seller_id: str = ""
+    buyer_id: str = ""
+    """Tax or registration numbers as printed on the invoice ('' when not shown)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +74,8 @@ def write_invoices_csv(path: Path, invoices: Iterable[Invoice]) -> int:
                     i.seller_country.upper(),
                     i.buyer,
                     i.buyer_country.upper(),
+                    i.seller_id,
+                    i.buyer_id,
                     i.items,
                     f"{i.amount:.2f}",
                     i.currency,

@@ -76,6 +76,7 @@ def invoices(
                 "for upgraded A200 drones with anti-jamming systems; number, "
                 "date and exact amount synthetic",
             ),
+            buyer_id=cast.vektor.inn or "",
         ),
         Invoice(
             VEKTOR_INVOICE,
@@ -92,6 +93,8 @@ def invoices(
                 "more than a dozen one-way attack drones delivered to IEMZ Kupol "
                 "through TSK Vektor; number, date and amount synthetic",
             ),
+            seller_id=cast.vektor.inn or "",
+            buyer_id=cast.kupol.inn or "",
         ),
     ]
     parties = [(cast.aee.key, cast.vektor.key), (cast.vektor.key, cast.kupol.key)]
