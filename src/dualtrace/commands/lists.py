@@ -6,40 +6,28 @@ command, and `--json` where they print results.
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from dualtrace.commands.common import JsonOption, WorkspaceOption, out, print_json
 from dualtrace.errors import DualtraceError
-from dualtrace.settings import DEFAULT_WORKSPACE, WORKSPACE_ENV, Settings
+from dualtrace.settings import DEFAULT_WORKSPACE, Settings
 from dualtrace.sources.fetch import fetch_list, list_sources
 from dualtrace.store import IngestResult, Workspace, ingest_path, open_workspace
 from dualtrace.store.deltas import Delta, diff_ingests, latest_delta, list_versions
 
 sources_app = typer.Typer(help="Fetch lists from their official addresses.", no_args_is_help=True)
 lists_app = typer.Typer(help="Versions of the lists and what changed.", no_args_is_help=True)
-out = Console()
 
-WorkspaceOption = Annotated[
-    Path,
-    typer.Option("--workspace", "-w", envvar=WORKSPACE_ENV, help="Workspace folder."),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 ConfigOption = Annotated[
     list[Path] | None,
     typer.Option("--config", help="YAML file of list addresses overriding the shipped ones."),
 ]
 WORKSPACE_CONFIG = "sources.yaml"
 FETCH_DIR = "fetched"
-
-
-def _emit(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
 def delta_line(ws: Workspace, result: IngestResult) -> str | None:
@@ -64,7 +52,7 @@ def sources_list(
         for s in found.values()
     ]
     if as_json:
-        _emit(rows)
+        print_json(rows)
         return
     table = Table("name", "what", "address")
     for row in rows:
@@ -99,7 +87,7 @@ def sources_fetch(
         data["ingest"] = (
             None if result is None else {k: getattr(result, k) for k in result.__slots__}
         )
-        _emit(data)
+        print_json(data)
         return
     for file in fetched.files:
         out.print(
@@ -132,7 +120,7 @@ def lists_versions(
     finally:
         ws.close()
     if as_json:
-        _emit(rows)
+        print_json(rows)
         return
     table = Table("dataset", "ingest", "format", "ingested", "records", "superseded by")
     for r in rows:
@@ -173,7 +161,7 @@ def lists_diff(
     finally:
         ws.close()
     if as_json:
-        _emit([d.as_dict() for d in deltas])
+        print_json([d.as_dict() for d in deltas])
         return
     if not deltas:
         out.print("No list has two versions yet.")

@@ -8,18 +8,16 @@ and a re-ingest with other rules is a new ingest rather than "unchanged".
 
 from __future__ import annotations
 
-import json
-import sys
 from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from dualtrace.commands.common import JsonOption, WorkspaceOption, out, print_json
 from dualtrace.errors import DualtraceError
-from dualtrace.settings import DEFAULT_WORKSPACE, WORKSPACE_ENV
+from dualtrace.settings import DEFAULT_WORKSPACE
 from dualtrace.sources.base import SourceFormat, SourceInput
 from dualtrace.sources.posts.html_page import SavedPage
 from dualtrace.sources.posts.rules import RuleSet, load_rules
@@ -30,21 +28,11 @@ posts_app = typer.Typer(
     help="Telegram exports and web pages: mention rules and ingest with them.",
     no_args_is_help=True,
 )
-out = Console()
 
-WorkspaceOption = Annotated[
-    Path,
-    typer.Option("--workspace", "-w", envvar=WORKSPACE_ENV, help="Workspace folder."),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 RulesOption = Annotated[
     list[Path] | None,
     typer.Option("--rules", help="YAML rules file adding to or overriding the built-in rules."),
 ]
-
-
-def _emit(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
 def post_format(path: Path, rules: RuleSet) -> tuple[SourceFormat, SourceInput]:
@@ -100,7 +88,7 @@ def scan(
                 }
             )
     if as_json:
-        _emit(rows)
+        print_json(rows)
         return
     table = Table("where", "rule", "words", "military", "quote")
     for row in rows:
@@ -133,7 +121,7 @@ def ingest(
             source = SourceInput(source.path, source.files + tuple(rules or []))
             results.append(ingest_source(ws, fmt, source))
     if as_json:
-        _emit([asdict(r) for r in results])
+        print_json([asdict(r) for r in results])
         return
     for r in results:
         state = (

@@ -5,34 +5,25 @@ They take the same `--workspace/-w` option (and environment variable) as every c
 
 from __future__ import annotations
 
-import json
 import os
-import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from dualtrace.commands.common import JsonOption, WorkspaceOption, err, out, print_json
 from dualtrace.screen import DEFAULT_THRESHOLD, Query, Screener, build_screener
 from dualtrace.screen.batch import score_pairs, screen_file
-from dualtrace.settings import DEFAULT_WORKSPACE, WORKSPACE_ENV, Settings
+from dualtrace.settings import DEFAULT_WORKSPACE, Settings
 from dualtrace.store import open_workspace
 
 screen_app = typer.Typer(
     help="Screen names or counterparty files against the sanctions lists, with explanations.",
     no_args_is_help=True,
 )
-out = Console()
-err = Console(stderr=True)
 
-WorkspaceOption = Annotated[
-    Path,
-    typer.Option("--workspace", "-w", envvar=WORKSPACE_ENV, help="Workspace folder."),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 ThresholdOption = Annotated[
     float, typer.Option("--threshold", min=0.0, max=1.0, help="Score at which a result matches.")
 ]
@@ -50,10 +41,6 @@ def _screener(
         return build_screener(ws, datasets=datasets or (), threshold=threshold, workers=workers)
     finally:
         ws.close()
-
-
-def _emit(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
 @screen_app.command("name")
@@ -74,7 +61,7 @@ def screen_name(
     query = Query.from_example(schema, props)
     results = _screener(workspace, threshold, dataset).screen(query, limit=limit)
     if as_json:
-        _emit(
+        print_json(
             [
                 {
                     "id": r.entity.id,
@@ -141,7 +128,7 @@ def screen_file_command(
             on_progress=lambda n: progress.advance(task, n),
         )
     if as_json:
-        _emit(
+        print_json(
             {
                 "rows": report.rows,
                 "screened": report.screened,
@@ -171,7 +158,7 @@ def screen_pairs(
     """Score labelled name pairs with the screening scorer, to test a configuration."""
     scored, bad = score_pairs(source, out_path, threshold=threshold)
     if as_json:
-        _emit({"scored": scored, "bad_rows": [{"row": n, "reason": r} for n, r in bad]})
+        print_json({"scored": scored, "bad_rows": [{"row": n, "reason": r} for n, r in bad]})
         return
     out.print(f"{source}: {scored:,} pairs scored, {len(bad):,} bad -> {out_path}")
     for row, reason in bad[:50]:
