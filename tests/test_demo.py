@@ -108,7 +108,7 @@ def test_aee_to_vektor_to_kupol_with_the_invoice(
     assert f"Path: {aee} → {vektor} → {kupol}." in sentences
     expected = truth["findings"]["aee_vektor_kupol"]
     invoice = [s for s in sentences if s.startswith(f"{vektor} paid {aee}")]
-    assert invoice and f"{float(expected['invoice_amount'])} CNY" in invoice[0]
+    assert invoice and f"{int(expected['invoice_amount']):,} CNY" in invoice[0]
 
 
 def test_kupol_and_vektor_are_sanctioned(ws: Workspace, truth: dict[str, Any]) -> None:

@@ -24,11 +24,18 @@ def describe_edge(eg: EvidenceGraph, edge: Edge) -> str:
     label = relation_type(edge.type).label if edge.type else edge.type
     details = [str(edge.props[k]) for k in ("document", "hs_code", "flight") if edge.props.get(k)]
     if edge.props.get("amount"):
-        details.append(f"{edge.props['amount']} {edge.props.get('currency', '')}".strip())
+        details.append(f"{_amount(edge.props['amount'])} {edge.props.get('currency', '')}".strip())
     if edge.start:
         details.append(edge.start)
     extra = f" ({', '.join(details)})" if details else ""
     return f"{eg.node(edge.source_id).caption} {label} {eg.node(edge.target_id).caption}{extra}"
+
+
+def _amount(value: object) -> str:
+    try:
+        return f"{float(str(value)):,.2f}".removesuffix(".00")
+    except ValueError:
+        return str(value)
 
 
 def path_finding(

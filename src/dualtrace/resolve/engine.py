@@ -160,11 +160,12 @@ def _store(
 
 
 def _caption(canonical: str, members: set[str], features: dict[str, EntityFeatures]) -> str:
-    """The name most sources agree on, preferring Latin script for a mixed audience."""
+    """A name a reader recognises: Latin script first (the dossier's readers are mixed), then
+    the spelling most sources agree on, then the shortest (full legal forms are in `names`)."""
     votes: dict[str, int] = defaultdict(int)
     for member in members:
         for name in features[member].primary_names or features[member].names:
             votes[name] += 1
     if not votes:
         return canonical
-    return max(votes, key=lambda n: (votes[n], n.isascii(), -len(n), n))
+    return min(votes, key=lambda n: (not n.isascii(), -votes[n], len(n), n))

@@ -140,17 +140,18 @@ def _code_in(value: str, codes: tuple[str, ...]) -> bool:
 def military_use_posts(ctx: RiskContext) -> Iterator[Flag]:
     """Its own posts or pages describe military end use: training servicemen, the National
     Guard or the mobilized, the front, drop munitions."""
-    quotes: dict[str, list[Edge]] = defaultdict(list)
+    by_owner: dict[str, list[Edge]] = defaultdict(list)
     publishers = _publishers(ctx)
     for edge in ctx.edges_of_type("mentions"):
         if str(edge.props.get("military_use", "")).lower() not in ("true", "1", "yes"):
             continue
         owner = publishers.get(edge.source_id, edge.source_id)
-        quotes[owner].append(edge)
-    for owner, edges in sorted(quotes.items()):
+        by_owner[owner].append(edge)
+    for owner, edges in sorted(by_owner.items()):
         if not ctx.eg.has(owner):
             continue
-        sample = "; ".join(sorted({f"«{e.props.get('quote', '')}»" for e in edges})[:3])
+        quotes = sorted({str(e.props.get("quote", "")) for e in edges}, key=lambda q: (-len(q), q))
+        sample = "; ".join(f"«{q}»" for q in quotes[:2])
         yield _flag(
             ctx,
             owner,
@@ -262,33 +263,46 @@ def misdeclared_goods(ctx: RiskContext) -> Iterator[Flag]:
 
 
 def co_travel(ctx: RiskContext, flagged: set[str]) -> Iterator[Flag]:
-    """Travelled with, or visited, a sanctioned or military-flagged party or its people."""
-    people_of: dict[str, set[str]] = defaultdict(set)
-    for edge in ctx.edges_of_type("represents"):
-        people_of[edge.target_id].add(edge.source_id)
+    """Its people travelled with, or visited, people of a sanctioned or military-flagged
+    party (colleagues travelling together do not count)."""
     org_of: dict[str, set[str]] = defaultdict(set)
-    for org, people in people_of.items():
-        for person in people:
-            org_of[person].add(org)
+    for edge in ctx.edges_of_type("represents"):
+        org_of[edge.source_id].add(edge.target_id)
+    trips: dict[tuple[str, str], list[tuple[Edge, str, str]]] = defaultdict(list)
     for edge in ctx.eg.edges():
         if edge.type not in ("travelled_with", "visited"):
             continue
         for me, other in ((edge.source_id, edge.target_id), (edge.target_id, edge.source_id)):
-            other_side = {other} | org_of.get(other, set())
-            if not other_side & flagged:
-                continue
-            for who in {me} | org_of.get(me, set()):
-                if who in flagged and who not in other_side and edge.type == "visited":
-                    continue
-                names = ", ".join(sorted(ctx.caption(o) for o in other_side & flagged))
-                verb = "travelled with" if edge.type == "travelled_with" else "visited"
-                yield _flag(
-                    ctx,
-                    who,
-                    "co_travel",
-                    f"{ctx.caption(me)} {verb} {ctx.caption(other)} ({names})",
-                    [edge.record_id],
-                )
+            parties = ({other} | org_of.get(other, set())) & flagged
+            for who in org_of.get(me) or {me}:
+                for party in parties - {who}:
+                    trips[(who, party)].append((edge, me, other))
+    for (who, party), items in sorted(trips.items()):
+        legs = sorted({_trip(ctx, edge, me, other) for edge, me, other in items})
+        more = f" and {len(legs) - 3} more" if len(legs) > 3 else ""
+        records = [
+            r
+            for edge, _, _ in items
+            for r in (edge.record_id, str(edge.props.get("other_record") or ""))
+        ]
+        yield _flag(
+            ctx,
+            who,
+            "co_travel",
+            f"Its people travelled with people of {ctx.caption(party)}: "
+            + "; ".join(legs[:3])
+            + more,
+            [r for r in records if r],
+        )
+
+
+def _trip(ctx: RiskContext, edge: Edge, me: str, other: str) -> str:
+    where = " ".join(str(edge.props[k]) for k in ("flight",) if edge.props.get(k))
+    route = "→".join(str(edge.props[k]) for k in ("origin", "destination") if edge.props.get(k))
+    when = edge.start or ""
+    detail = ", ".join(x for x in (where, route, when) if x)
+    verb = "with" if edge.type == "travelled_with" else "visiting"
+    return f"{ctx.caption(me)} {verb} {ctx.caption(other)}" + (f" ({detail})" if detail else "")
 
 
 BASE_RULES: tuple[Rule, ...] = (
