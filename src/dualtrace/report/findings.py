@@ -47,25 +47,35 @@ def path_finding(
     cites: CitationIndex,
     end_codes: tuple[str, ...] = MILITARY_FLAGS,
 ) -> Finding:
-    """One sentence per path, one per hop, and the end user's flags, all cited."""
+    """Per end user: what it is flagged for, then each path that reaches it, hop by hop.
+
+    A one-hop path is its edge's sentence; a longer path gets a 'Path:' sentence and then one
+    sentence per hop not yet described. Every sentence cites the records behind it.
+    """
     finding = Finding(key, title)
     described: set[str] = set()
+    by_end: dict[str, list[Path]] = defaultdict(list)
     for path in paths:
-        chain = " → ".join(eg.node(n).caption for n in path.nodes)
-        finding.add(f"Path: {chain}.", cites.cite(list(path.record_ids)))
-        for edge in path.edges:
-            if edge.relation_id not in described:
-                described.add(edge.relation_id)
-                finding.add(f"{describe_edge(eg, edge)}.", cites.cite([edge.record_id]))
-        end = path.nodes[-1]
-        if end in described:
-            continue
-        described.add(end)
+        by_end[path.nodes[-1]].append(path)
+    for end, reaching in sorted(by_end.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        caption = eg.node(end).caption
+        makers = {p.nodes[0] for p in reaching}
+        finding.add(
+            f"{caption} is reached by goods from {len(makers)} maker(s) or supplier(s) "
+            f"in China, over {len(reaching)} path(s).",
+            cites.cite([r for p in reaching for r in p.record_ids]),
+        )
         for flag in flags.get(end, []):
             if flag.code in end_codes:
-                finding.add(
-                    f"{eg.node(end).caption}: {flag.explanation}.", cites.cite(list(flag.evidence))
-                )
+                finding.add(f"{caption}: {flag.explanation}.", cites.cite(list(flag.evidence)))
+        for path in sorted(reaching, key=lambda p: (p.hops, p.nodes)):
+            if path.hops > 1:
+                chain = " → ".join(eg.node(n).caption for n in path.nodes)
+                finding.add(f"Path: {chain}.", cites.cite(list(path.record_ids)))
+            for edge in path.edges:
+                if edge.relation_id not in described:
+                    described.add(edge.relation_id)
+                    finding.add(f"{describe_edge(eg, edge)}.", cites.cite([edge.record_id]))
     return finding
 
 
