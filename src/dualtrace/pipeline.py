@@ -46,10 +46,26 @@ class Investigation:
     findings: list[Finding] = field(default_factory=list)
 
 
-def analyse(ws: Workspace, rules: RiskRules | None = None, as_of: str | None = None) -> Analysis:
+StepCallback = Callable[[str], None]
+
+
+def _say(on_step: StepCallback | None, step: str) -> None:
+    if on_step is not None:
+        on_step(step)
+
+
+def analyse(
+    ws: Workspace,
+    rules: RiskRules | None = None,
+    as_of: str | None = None,
+    on_step: StepCallback | None = None,
+) -> Analysis:
     """Resolve, build the graph and flag, in that order (each reads the previous output)."""
+    _say(on_step, "resolving entities")
     resolved = resolve_workspace(ws)
+    _say(on_step, "building the evidence graph")
     graph = build_graph(ws)
+    _say(on_step, "computing red flags")
     risk = run_flags(ws, graph, rules or load_rules(), as_of)
     return Analysis(resolved, graph, risk)
 
@@ -150,7 +166,7 @@ DEMO_NOTES = [
 
 
 def run_demo(
-    root: Path, *, seed: int | None = None, on_input: Callable[[Path], None] | None = None
+    root: Path, *, seed: int | None = None, on_step: StepCallback | None = None
 ) -> DemoRun:
     """Write the seed case's raw files, ingest them like any data, analyse, write the dossier.
 
@@ -161,10 +177,10 @@ def run_demo(
         case = write_seed_case(root / "inputs" / "seed-case", **({"seed": seed} if seed else {}))
         results = []
         for path in case.inputs:
-            if on_input is not None:
-                on_input(path)
+            _say(on_step, f"ingesting {path.name}")
             results.append(ingest_path(ws, path))
-        analysis = analyse(ws)
+        analysis = analyse(ws, on_step=on_step)
+        _say(on_step, "writing the dossier")
         investigation = investigate(ws, analysis, title=DEMO_TITLE, notes=DEMO_NOTES)
         return DemoRun(root, results, analysis, investigation)
     finally:

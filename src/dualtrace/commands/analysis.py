@@ -108,8 +108,9 @@ def flag(
     as_json: JsonOption = False,
 ) -> None:
     """Resolve, build the graph and compute red flags with their evidence."""
-    with opened(workspace) as ws:
-        analysis = analyse(ws, load_rules(rules), as_of)
+    with opened(workspace) as ws, progress(as_json) as bar:
+        task = bar.add_task("analysing", total=None)
+        analysis = analyse(ws, load_rules(rules), as_of, lambda s: bar.update(task, description=s))
     if as_json:
         print_json(asdict(analysis.risk))
         return
@@ -190,8 +191,9 @@ def report(
     as_of: Annotated[str | None, typer.Option(help="Sanctions in force on this date.")] = None,
 ) -> None:
     """Analyse the workspace and write an HTML dossier where every sentence cites records."""
-    with opened(workspace) as ws:
-        analysis = analyse(ws, None, as_of)
+    with opened(workspace) as ws, progress(False) as bar:
+        task = bar.add_task("analysing", total=None)
+        analysis = analyse(ws, None, as_of, lambda s: bar.update(task, description=s))
         result = investigate(ws, analysis, title=title, out=out_file)
     out.print(
         f"Dossier written to [bold]{result.dossier}[/] "
@@ -215,9 +217,7 @@ def demo(
     """Run the built-in investigation: seed-case files -> ingest -> resolve -> flag -> dossier."""
     with progress(as_json) as bar:
         task = bar.add_task("seed case", total=None)
-        run = run_demo(
-            workspace, on_input=lambda p: bar.update(task, description=f"ingest {p.name}")
-        )
+        run = run_demo(workspace, on_step=lambda step: bar.update(task, description=step))
     findings = run.investigation.findings
     if as_json:
         print_json(
