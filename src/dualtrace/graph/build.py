@@ -1,133 +1,120 @@
-"""Building the evidence graph from the workspace's canonical relations (rustworkx).
+"""Building the evidence graph from the workspace's resolved state, in SQL.
 
 Nodes are resolved entities; parallel edges are kept, one per relation, each carrying the
-record that proves it, so any path found can be cited link by link. Authorities (the
-targets of `sanctioned` edges) are nodes too but are marked, so that traversals never pass
-through them: two parties sanctioned by the same authority are not linked by that fact.
+record that proves it. Besides the stored relations, the graph derives `supplied` edges from
+shipments that name their maker (maker -> sender, one per maker, sender and HS heading, citing
+the first declaration): a customs declaration of a hub intermediary's delivery that names the
+Chinese factory is the evidence that the factory's goods went through that intermediary.
+
+Everything heavy happens in DuckDB (joins to the resolution, node numbering, date keys), so
+Python only receives columns; the result is stored in the workspace (graph/store.py) and
+reused while the resolved state it was built from is unchanged.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Any
+import pyarrow as pa
 
-import rustworkx as rx
-
+from dualtrace.graph.model import EvidenceGraph
+from dualtrace.graph.store import load_stored, save_graph, workspace_state
 from dualtrace.store import Workspace
 
+_RELATIONS = """
+CREATE OR REPLACE TEMP TABLE _graph_rel AS
+SELECT relation_id, type, source_id, target_id, start_date, end_date, props::VARCHAR AS props,
+       record_id
+FROM canonical_relations
+UNION ALL
+SELECT first_record || '#supplied' AS relation_id, 'supplied' AS type, maker AS source_id,
+       sender AS target_id, strftime(first_day, '%Y-%m-%d') AS start_date,
+       strftime(last_day, '%Y-%m-%d') AS end_date,
+       json_object('hs_code', hs_code, 'declaration', declaration, 'shipments', n,
+                   'trademark', trademark)::VARCHAR AS props,
+       first_record AS record_id
+FROM (
+    SELECT maker, sender, left(hs_code, 6) AS heading,
+           arg_min(record_id, (date, record_id)) AS first_record,
+           arg_min(hs_code, (date, record_id)) AS hs_code,
+           arg_min(declaration, (date, record_id)) AS declaration,
+           arg_min(trademark, (date, record_id)) AS trademark,
+           min(date) AS first_day, max(date) AS last_day, count(*) AS n
+    FROM (
+        SELECT coalesce(m.canonical_id, s.manufacturer_id) AS maker,
+               coalesce(d.canonical_id, s.sender_id) AS sender,
+               s.hs_code, s.date, s.record_id, s.declaration, s.trademark
+        FROM shipments s JOIN current_ingests USING (ingest_id)
+        LEFT JOIN resolved m ON m.entity_id = s.manufacturer_id
+        LEFT JOIN resolved d ON d.entity_id = s.sender_id
+        WHERE s.manufacturer_id IS NOT NULL AND s.sender_id IS NOT NULL
+    )
+    WHERE maker <> sender
+    GROUP BY maker, sender, heading
+)
+"""
 
-@dataclass(frozen=True, slots=True)
-class Node:
-    entity_id: str
-    schema: str
-    caption: str
-    countries: tuple[str, ...] = ()
-    is_authority: bool = False
+_IDS = """
+CREATE OR REPLACE TEMP TABLE _graph_ids AS
+SELECT id, (row_number() OVER (ORDER BY id) - 1)::INTEGER AS idx
+FROM (
+    SELECT canonical_id AS id FROM canonical_entities
+    UNION SELECT source_id FROM _graph_rel
+    UNION SELECT target_id FROM _graph_rel
+)
+"""
 
-
-@dataclass(frozen=True, slots=True)
-class Edge:
-    relation_id: str
-    type: str
-    source_id: str
-    target_id: str
-    record_id: str
-    start: str | None
-    end: str | None
-    props: dict[str, Any] = field(default_factory=dict)
-
-    def active_on(self, day: str | None) -> bool:
-        """True if the relation was in force on `day` (ISO date; prefixes compare by text)."""
-        if day is None:
-            return True
-        if self.start and self.start[: len(day)] > day:
-            return False
-        return not (self.end and self.end[: len(day)] < day)
-
-
-@dataclass
-class EvidenceGraph:
-    graph: rx.PyDiGraph = field(default_factory=lambda: rx.PyDiGraph(multigraph=True))
-    index: dict[str, int] = field(default_factory=dict)
-
-    def add_node(self, node: Node) -> int:
-        found = self.index.get(node.entity_id)
-        if found is not None:
-            return found
-        idx = int(self.graph.add_node(node))
-        self.index[node.entity_id] = idx
-        return idx
-
-    def node(self, entity_id: str) -> Node:
-        node: Node = self.graph[self.index[entity_id]]
-        return node
-
-    def has(self, entity_id: str) -> bool:
-        return entity_id in self.index
-
-    def nodes(self) -> Iterator[Node]:
-        for idx in self.graph.node_indices():
-            yield self.graph[idx]
-
-    def edges(self) -> Iterator[Edge]:
-        for _, _, edge in self.graph.weighted_edge_list():
-            yield edge
-
-    def out_edges(self, entity_id: str) -> list[Edge]:
-        return [e for _, _, e in self.graph.out_edges(self.index[entity_id])]
-
-    def in_edges(self, entity_id: str) -> list[Edge]:
-        return [e for _, _, e in self.graph.in_edges(self.index[entity_id])]
-
-    def sanctions(self, entity_id: str, on: str | None = None) -> list[Edge]:
-        """The `sanctioned` edges of an entity, optionally only those in force on a date."""
-        return [e for e in self.out_edges(entity_id) if e.type == "sanctioned" and e.active_on(on)]
-
-    @property
-    def node_count(self) -> int:
-        return int(self.graph.num_nodes())
-
-    @property
-    def edge_count(self) -> int:
-        return int(self.graph.num_edges())
+_NODES = """
+SELECT i.id AS entity_id, coalesce(e.schema, 'Thing') AS schema,
+       coalesce(e.caption, i.id) AS caption,
+       coalesce(e.countries, []::VARCHAR[]) AS countries,
+       i.id IN (SELECT target_id FROM _graph_rel WHERE type = 'sanctioned') AS is_authority
+FROM _graph_ids i LEFT JOIN canonical_entities e ON e.canonical_id = i.id
+ORDER BY i.idx
+"""
 
 
-def build_graph(ws: Workspace) -> EvidenceGraph:
-    """The graph of the workspace's current, resolved state (run `resolve` first)."""
-    eg = EvidenceGraph()
-    authorities = {
-        row[0]
-        for row in ws.db.execute(
-            "SELECT DISTINCT target_id FROM canonical_relations WHERE type = 'sanctioned'"
-        ).fetchall()
-    }
-    for canonical_id, schema, caption, countries in ws.db.execute(
-        "SELECT canonical_id, schema, caption, countries FROM canonical_entities"
-    ).fetchall():
-        eg.add_node(
-            Node(canonical_id, schema, caption, tuple(countries), canonical_id in authorities)
-        )
-    rows = ws.db.execute(
-        """
-        SELECT relation_id, type, source_id, target_id, record_id, start_date, end_date, props
-        FROM canonical_relations
-        """
-    ).fetchall()
-    for relation_id, rtype, source, target, record_id, start, end, props in rows:
-        for entity_id in (source, target):
-            if not eg.has(entity_id):
-                eg.add_node(Node(entity_id, "Thing", entity_id, (), entity_id in authorities))
-        edge = Edge(
-            relation_id,
-            rtype,
-            source,
-            target,
-            record_id,
-            start,
-            end,
-            json.loads(props) if isinstance(props, str) else dict(props or {}),
-        )
-        eg.graph.add_edge(eg.index[source], eg.index[target], edge)
-    return eg
+def _key(column: str, pad: str, empty: int) -> str:
+    digits = f"left(regexp_replace(coalesce({column}, ''), '[^0-9]', '', 'g'), 8)"
+    return f"CASE WHEN {digits} = '' THEN {empty} ELSE rpad({digits}, 8, '{pad}')::INTEGER END"
+
+
+_EDGES = f"""
+SELECT a.idx AS src, b.idx AS dst, r.type, r.start_date AS start, r.end_date AS "end",
+       {_key("r.start_date", "0", 0)} AS start_key,
+       {_key("r.end_date", "9", 99_999_999)} AS end_key,
+       regexp_replace(coalesce(json_extract_string(r.props, '$.hs_code'), ''), '[^0-9]', '',
+                      'g') AS hs,
+       r.relation_id, r.record_id, r.props
+FROM _graph_rel r
+JOIN _graph_ids a ON a.id = r.source_id
+JOIN _graph_ids b ON b.id = r.target_id
+ORDER BY a.idx, b.idx, r.start_date NULLS FIRST, r.relation_id
+"""
+
+
+def build_graph(ws: Workspace, *, reuse: bool = True) -> EvidenceGraph:
+    """The graph of the workspace's current, resolved state (run `resolve` first).
+
+    With `reuse`, a graph stored from the same state (same ingests, same resolution) is loaded
+    instead of rebuilt; a rebuilt graph is stored for the next caller.
+    """
+    state = workspace_state(ws)
+    if reuse:
+        stored = load_stored(ws, state)
+        if stored is not None:
+            return stored
+    nodes, edges = graph_tables(ws)
+    save_graph(ws, state, nodes, edges)
+    return load_stored(ws, state) or EvidenceGraph(nodes, edges)
+
+
+def graph_tables(ws: Workspace) -> tuple[pa.Table, pa.Table]:
+    """The node and edge columns; edge rows refer to nodes by their row number."""
+    try:
+        ws.db.execute(_RELATIONS)
+        ws.db.execute(_IDS)
+        nodes = ws.db.sql(_NODES).to_arrow_table()
+        edges = ws.db.sql(_EDGES).to_arrow_table()
+    finally:
+        ws.db.execute("DROP TABLE IF EXISTS _graph_rel")
+        ws.db.execute("DROP TABLE IF EXISTS _graph_ids")
+    return nodes, edges

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from dualtrace.graph import Edge, EvidenceGraph
 from dualtrace.normalize.countries import country_code
 from dualtrace.risk.rules import RiskRules
@@ -30,6 +32,8 @@ class RiskContext:
     as_of: str | None = None
     _props: dict[str, dict[str, list[tuple[str, str]]]] | None = field(default=None, repr=False)
     _canonical: dict[str, str] | None = field(default=None, repr=False)
+    _countries: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _edges: dict[str, list[Edge]] = field(default_factory=dict, repr=False)
 
     def props(self, canonical_id: str) -> dict[str, list[tuple[str, str]]]:
         """prop -> [(value, record_id)] over every source entity resolved into this one."""
@@ -52,13 +56,27 @@ class RiskContext:
             )
         return self._canonical.get(entity_id, entity_id)
 
-    def countries(self, canonical_id: str) -> set[str]:
-        node = self.eg.node(canonical_id) if self.eg.has(canonical_id) else None
-        raw = set(node.countries) if node else set()
-        return {country_code(c) or c for c in raw}
+    def countries(self, canonical_id: str) -> frozenset[str]:
+        if canonical_id not in self._countries:
+            node = self.eg.node(canonical_id) if self.eg.has(canonical_id) else None
+            raw = set(node.countries) if node else set()
+            self._countries[canonical_id] = frozenset(country_code(c) or c for c in raw)
+        return self._countries[canonical_id]
 
     def caption(self, canonical_id: str) -> str:
         return self.eg.node(canonical_id).caption if self.eg.has(canonical_id) else canonical_id
 
-    def edges_of_type(self, rtype: str) -> list[Edge]:
-        return [e for e in self.eg.edges() if e.type == rtype]
+    def edges_of_type(self, *rtypes: str) -> list[Edge]:
+        key = ",".join(rtypes)
+        if key not in self._edges:
+            self._edges[key] = [
+                self.eg.edge(int(i)) for i in np.flatnonzero(self.eg.type_mask(*rtypes))
+            ]
+        return self._edges[key]
+
+
+def make_flag(
+    ctx: RiskContext, cid: str, code: str, text: str, evidence: list[str], factor: float = 1.0
+) -> Flag:
+    """A flag with its rule's weight (times `factor`) and its evidence, each record once."""
+    return Flag(cid, code, ctx.rules.weight(code) * factor, text, tuple(dict.fromkeys(evidence)))

@@ -6,17 +6,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 
+import numpy as np
+
 from dualtrace.graph import Edge
-from dualtrace.risk.context import Flag, RiskContext
-from dualtrace.trace import TraceFilter, closest_sanctioned, sanctioned_distances
+from dualtrace.risk.context import Flag, RiskContext, make_flag
+from dualtrace.risk.trade import controlled_goods, misdeclared_goods, surge, transshipment_hub
+from dualtrace.trace import TraceFilter, sanction_tree, tree_path
 
 Rule = Callable[[RiskContext], Iterator[Flag]]
 
 
-def _flag(
-    ctx: RiskContext, cid: str, code: str, text: str, evidence: list[str], factor: float = 1.0
-) -> Flag:
-    return Flag(cid, code, ctx.rules.weight(code) * factor, text, tuple(dict.fromkeys(evidence)))
+_flag = make_flag
 
 
 def sanctioned(ctx: RiskContext) -> Iterator[Flag]:
@@ -87,10 +87,9 @@ def sanctions_proximity(ctx: RiskContext) -> Iterator[Flag]:
     directorships, travel), closer counting more."""
     hops = ctx.rules.sanctions_proximity_max_hops
     flt = TraceFilter(max_hops=hops, as_of=ctx.as_of)
-    for cid, distance in sorted(sanctioned_distances(ctx.eg, flt).items()):
-        if distance == 0:
-            continue
-        path = closest_sanctioned(ctx.eg, cid, flt)
+    tree = sanction_tree(ctx.eg, flt)
+    for cid in sorted(ctx.eg.ids[i] for i in np.flatnonzero(tree.distance > 0)):
+        path = tree_path(ctx.eg, tree, cid)
         if path is None:
             continue
         chain = " -> ".join(ctx.caption(n) for n in path.nodes)
@@ -176,92 +175,6 @@ def _publishers(ctx: RiskContext) -> dict[str, str]:
     return out
 
 
-def controlled_goods(ctx: RiskContext) -> Iterator[Flag]:
-    """Ships or receives drones or goods on the Common High Priority List."""
-    hits: dict[str, list[tuple[Edge, str]]] = defaultdict(list)
-    for edge in ctx.edges_of_type("shipped"):
-        hs = "".join(ch for ch in str(edge.props.get("hs_code") or "") if ch.isdigit())
-        if not hs:
-            continue
-        tier = ctx.rules.chpl_tier(hs)
-        label = f"CHPL tier {tier}" if tier else None
-        if hs.startswith(ctx.rules.drone_hs_prefixes):
-            label = "drone heading" + (f", {label}" if label else "")
-        if label:
-            for cid in (edge.source_id, edge.target_id):
-                hits[cid].append((edge, f"{hs[:6]} ({label})"))
-    for cid, items in sorted(hits.items()):
-        codes = sorted({code for _, code in items})
-        yield _flag(
-            ctx,
-            cid,
-            "controlled_goods",
-            f"{len(items)} shipment(s) of controlled goods: {', '.join(codes[:5])}",
-            [e.record_id for e, _ in items],
-        )
-
-
-def transshipment_hub(ctx: RiskContext) -> Iterator[Flag]:
-    """Receives goods from China or Hong Kong and sends them on to Russia or Belarus from a
-    transshipment hub country."""
-    r = ctx.rules
-    for node in ctx.eg.nodes():
-        cid = node.entity_id
-        if not ctx.countries(cid) & r.transshipment_hubs:
-            continue
-        inbound = [
-            e
-            for e in ctx.eg.in_edges(cid)
-            if e.type == "shipped" and ctx.countries(e.source_id) & r.origin_of_concern
-        ]
-        outbound = [
-            e
-            for e in ctx.eg.out_edges(cid)
-            if e.type == "shipped" and ctx.countries(e.target_id) & r.destination_of_concern
-        ]
-        if inbound and outbound:
-            hub = ", ".join(sorted(ctx.countries(cid) & r.transshipment_hubs)).upper()
-            yield _flag(
-                ctx,
-                cid,
-                "transshipment_hub",
-                f"Intermediary in {hub}: {len(inbound)} shipment(s) in from "
-                f"China/Hong Kong, {len(outbound)} out to Russia/Belarus",
-                [e.record_id for e in inbound + outbound],
-            )
-            first = min((e.start for e in inbound + outbound if e.start), default=None)
-            if first and first >= r.new_intermediary_after:
-                yield _flag(
-                    ctx,
-                    cid,
-                    "new_intermediary",
-                    f"First trade seen on {first}, after {r.new_intermediary_after}",
-                    [e.record_id for e in inbound + outbound if e.start == first],
-                )
-
-
-def misdeclared_goods(ctx: RiskContext) -> Iterator[Flag]:
-    """Goods described as drones but declared under a code for toys or unrelated goods."""
-    hits: dict[str, list[Edge]] = defaultdict(list)
-    for edge in ctx.edges_of_type("shipped"):
-        text = str(edge.props.get("description") or "").lower()
-        hs = "".join(ch for ch in str(edge.props.get("hs_code") or "") if ch.isdigit())
-        if not text or not hs or not any(w in text for w in ctx.rules.drone_words):
-            continue
-        if not hs.startswith(ctx.rules.drone_hs_prefixes) and not hs.startswith(("8525", "8802")):
-            for cid in (edge.source_id, edge.target_id):
-                hits[cid].append(edge)
-    for cid, edges in sorted(hits.items()):
-        codes = sorted({str(e.props.get("hs_code")) for e in edges})
-        yield _flag(
-            ctx,
-            cid,
-            "misdeclared_goods",
-            f"{len(edges)} shipment(s) described as drones declared under {', '.join(codes[:5])}",
-            [e.record_id for e in edges],
-        )
-
-
 def co_travel(ctx: RiskContext, flagged: set[str]) -> Iterator[Flag]:
     """Its people travelled with, or visited, people of a sanctioned or military-flagged
     party (colleagues travelling together do not count)."""
@@ -313,5 +226,7 @@ BASE_RULES: tuple[Rule, ...] = (
     military_use_posts,
     controlled_goods,
     transshipment_hub,
+    surge,
     misdeclared_goods,
 )
+"""The rules that need no other flag; co-travel and shared contacts run after them."""

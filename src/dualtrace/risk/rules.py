@@ -26,6 +26,10 @@ class RiskRules:
     new_intermediary_after: str
     drone_words: tuple[str, ...]
     implausible_drone_hs_prefixes: tuple[str, ...]
+    surge_controls: tuple[str, ...]
+    surge_months: int
+    surge_factor: float
+    surge_min_after: int
 
     def weight(self, code: str) -> float:
         return float(self.weights.get(code, 0.0))
@@ -36,6 +40,23 @@ class RiskRules:
             if six in codes:
                 return tier
         return None
+
+    def chpl_codes(self, tiers: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+        """The six-digit codes of the given tiers ('1', '3.A'; '3' means every 3.x tier)."""
+        unknown = [t for t in tiers if not any(k == t or k.startswith(t + ".") for k in self.chpl)]
+        if unknown:
+            known = ", ".join(sorted(self.chpl))
+            raise DualtraceError(f"unknown CHPL tier(s) {', '.join(unknown)} (known: {known})")
+        return tuple(
+            sorted(
+                {
+                    code
+                    for tier, codes in self.chpl.items()
+                    if any(tier == t or tier.startswith(t + ".") for t in tiers)
+                    for code in codes
+                }
+            )
+        )
 
 
 def load_rules(path: Path | None = None) -> RiskRules:
@@ -62,6 +83,10 @@ def load_rules(path: Path | None = None) -> RiskRules:
             new_intermediary_after=str(data["new_intermediary_after"]),
             drone_words=tuple(w.lower() for w in data["drone_words"]),
             implausible_drone_hs_prefixes=tuple(data["implausible_drone_hs_prefixes"]),
+            surge_controls=tuple(str(d) for d in data["surge"]["controls"]),
+            surge_months=int(data["surge"]["months"]),
+            surge_factor=float(data["surge"]["factor"]),
+            surge_min_after=int(data["surge"]["min_after"]),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise DualtraceError(f"{path or 'rules.yaml'}: missing or bad rule {exc}") from None

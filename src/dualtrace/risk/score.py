@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pyarrow as pa
 
 from dualtrace.graph import EvidenceGraph
+from dualtrace.risk.contacts import shared_contact
 from dualtrace.risk.context import Flag, RiskContext
 from dualtrace.risk.flags import BASE_RULES, co_travel
 from dualtrace.risk.rules import RiskRules
@@ -42,6 +43,7 @@ def flag_workspace(
         if f.code in {"sanctioned", "sanctioned_ownership"} | MILITARY_CODES
     }
     flags.extend(dict.fromkeys(co_travel(ctx, flagged)))
+    flags.extend(shared_contact(ctx, flagged))
     _store(ws, flags)
     return RiskResult(
         len(flags), len({f.canonical_id for f in flags}), dict(Counter(f.code for f in flags))

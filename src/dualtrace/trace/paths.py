@@ -1,23 +1,26 @@
-"""Finding paths, with filters, degree caps and dates.
+"""Goods paths, with filters, degree caps and dates.
 
 Goods paths follow each relation the way its goods move (relations.yaml `goods`): a shipment
-from sender to receiver, a certificate from the manufacturer to the applicant who imports
-under it, an invoice from the seller to the buyer. Proximity to sanctions ignores direction
-(ownership, directorship, payment and travel all count) but never passes through an
-authority, and skips hubs above a degree cap: in trade graphs a few hubs reach almost every
-node within two hops, and a path through them proves nothing.
+from sender to receiver, a maker's goods to the intermediary that shipped them on, a
+certificate from the manufacturer to the applicant who imports under it, an invoice from the
+seller to the buyer. Paths are enumerated breadth first, so the shortest come first and a cap
+on their number never hides a short path behind long ones; from each node only one edge per
+neighbour is followed (the earliest that passes the filters), and nodes above a degree cap are
+not passed through: in trade graphs a few hubs reach almost every node within two hops, and a
+path through them proves nothing.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from dualtrace.graph import Edge, EvidenceGraph
-from dualtrace.model import relation_types
+import numpy as np
 
-WEAK_LINKS = frozenset({"mentions", "sanctioned"})
+from dualtrace.graph import Edge, EvidenceGraph, date_key
+from dualtrace.graph.model import Ints, Mask
+from dualtrace.model import relation_types
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +30,8 @@ class TraceFilter:
     since: str | None = None
     until: str | None = None
     hs_prefixes: tuple[str, ...] = ()
-    """Only relations whose hs_code starts with one of these (relations without one pass)."""
+    """Only relations whose HS code starts with one of these (relations without one pass).
+    CHPL tiers are turned into their HS codes by the caller (risk rules hold the table)."""
     through_countries: tuple[str, ...] = ()
     """Only paths passing through an entity of one of these countries (ISO codes)."""
     max_hops: int = 4
@@ -35,6 +39,8 @@ class TraceFilter:
     as_of: str | None = None
     """Sanctions and ownership in force on this date (ISO)."""
     max_paths: int = 200
+    max_expansions: int = 20_000
+    """Nodes expanded per query at most: a bound on the cost of one trace."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,33 +57,67 @@ class Path:
         return tuple(e.record_id for e in self.edges)
 
 
-def _edge_passes(edge: Edge, flt: TraceFilter) -> bool:
-    day = edge.start or ""
-    if flt.since and day and day[: len(flt.since)] < flt.since[: len(day)]:
-        return False
-    if flt.until and day and day[: len(flt.until)] > flt.until:
-        return False
-    hs = str(edge.props.get("hs_code") or "")
-    return not (flt.hs_prefixes and hs and not hs.startswith(flt.hs_prefixes))
-
-
-def _goods_steps(
-    eg: EvidenceGraph, node: str, flt: TraceFilter, *, reverse: bool
-) -> Iterator[tuple[str, Edge]]:
+def _goods_direction(eg: EvidenceGraph) -> Ints:
+    """+1 where goods move from source to target, -1 the other way, 0 not goods, by type code."""
     types = relation_types()
-    allowed = flt.relation_types
-    for edge in eg.out_edges(node):
-        goods = types[edge.type].goods if edge.type in types else "none"
-        if (goods == ("backward" if reverse else "forward")) and _allowed(edge, allowed, flt):
-            yield edge.target_id, edge
-    for edge in eg.in_edges(node):
-        goods = types[edge.type].goods if edge.type in types else "none"
-        if (goods == ("forward" if reverse else "backward")) and _allowed(edge, allowed, flt):
-            yield edge.source_id, edge
+    sign = {"forward": 1, "backward": -1}
+    return np.array(
+        [sign.get(types[t].goods, 0) if t in types else 0 for t in eg.type_names] or [0],
+        dtype=np.int64,
+    )
 
 
-def _allowed(edge: Edge, allowed: frozenset[str] | None, flt: TraceFilter) -> bool:
-    return (allowed is None or edge.type in allowed) and _edge_passes(edge, flt)
+class _Steps:
+    """The filtered goods steps out of a node, one per neighbour, computed on arrays."""
+
+    def __init__(self, eg: EvidenceGraph, flt: TraceFilter, *, reverse: bool) -> None:
+        self.eg = eg
+        self.flt = flt
+        self.direction = _goods_direction(eg) * (-1 if reverse else 1)
+        self.allowed = (
+            None
+            if flt.relation_types is None
+            else np.array([t in flt.relation_types for t in eg.type_names] or [False])
+        )
+        self.since = date_key(flt.since) if flt.since else None
+        self.until = date_key(flt.until, high=True) if flt.until else None
+
+    def __call__(self, idx: int) -> tuple[Ints, Ints]:
+        eg = self.eg
+        out_rows, in_rows = eg.out_indices(idx), eg.in_indices(idx)
+        out_rows = out_rows[self.direction[eg.type_code[out_rows]] == 1]
+        in_rows = in_rows[self.direction[eg.type_code[in_rows]] == -1]
+        rows = np.concatenate([out_rows, in_rows])
+        nxt = np.concatenate([eg.dst[out_rows], eg.src[in_rows]])
+        keep = self._passes(rows)
+        rows, nxt = rows[keep], nxt[keep]
+        if not len(rows):
+            return nxt, rows
+        order = np.lexsort((rows, eg.start_key[rows], nxt))
+        rows, nxt = rows[order], nxt[order]
+        first = np.ones(len(nxt), dtype=bool)
+        first[1:] = nxt[1:] != nxt[:-1]
+        return nxt[first], rows[first]
+
+    def _passes(self, rows: Ints) -> Mask:
+        eg = self.eg
+        keep: Mask = ~(eg.authority[eg.src[rows]] | eg.authority[eg.dst[rows]])
+        if self.allowed is not None:
+            keep &= self.allowed[eg.type_code[rows]]
+        if self.since is not None or self.until is not None:
+            lo = eg.start_key[rows]
+            hi = np.where(eg.end_key[rows] < 99_999_999, eg.end_key[rows], lo)
+            hi = np.where(hi == 0, 99_999_999, hi)
+            if self.since is not None:
+                keep &= hi >= self.since
+            if self.until is not None:
+                keep &= lo <= self.until
+        if self.flt.hs_prefixes:
+            for pos in np.flatnonzero(keep):
+                hs = eg.hs_code(int(rows[pos]))
+                if hs and not hs.startswith(self.flt.hs_prefixes):
+                    keep[pos] = False
+        return keep
 
 
 def downstream(
@@ -110,105 +150,44 @@ def _walk(
 ) -> list[Path]:
     if not eg.has(start):
         return []
-    found: list[Path] = []
-    stack: list[tuple[str, tuple[str, ...], tuple[Edge, ...]]] = [(start, (start,), ())]
-    while stack and len(found) < flt.max_paths:
-        node, nodes, edges = stack.pop()
-        if edges and (is_end is None or is_end(node)) and _through(eg, nodes, flt):
-            found.append(Path(nodes, edges))
-        if len(edges) >= flt.max_hops:
+    steps = _Steps(eg, flt, reverse=reverse)
+    through = _CountryCheck(eg, flt.through_countries)
+    found: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    queue: deque[tuple[tuple[int, ...], tuple[int, ...]]] = deque([((eg.index[start],), ())])
+    expansions = 0
+    while queue and len(found) < flt.max_paths and expansions < flt.max_expansions:
+        nodes, rows = queue.popleft()
+        node = nodes[-1]
+        if rows and (is_end is None or is_end(eg.ids[node])) and through(nodes):
+            found.append((nodes, rows))
+        if len(rows) >= flt.max_hops or (rows and int(eg.degree[node]) > flt.max_degree):
             continue
-        if edges and _degree(eg, node) > flt.max_degree:
-            continue
-        seen_next: set[str] = set()
-        for nxt, edge in sorted(
-            _goods_steps(eg, node, flt, reverse=reverse),
-            key=lambda s: (s[0], s[1].start or "", s[1].relation_id),
-        ):
-            if nxt in nodes or nxt in seen_next or eg.node(nxt).is_authority:
-                continue
-            seen_next.add(nxt)
-            stack.append((nxt, (*nodes, nxt), (*edges, edge)))
-    return sorted(found, key=lambda p: (p.hops, p.nodes))
+        expansions += 1
+        for nxt, row in zip(*steps(node), strict=True):
+            if int(nxt) not in nodes:
+                queue.append(((*nodes, int(nxt)), (*rows, int(row))))
+    paths = [
+        Path(tuple(eg.ids[n] for n in nodes), tuple(eg.edge(r) for r in rows))
+        for nodes, rows in found
+    ]
+    return sorted(paths, key=lambda p: (p.hops, p.nodes))
 
 
-def _through(eg: EvidenceGraph, nodes: tuple[str, ...], flt: TraceFilter) -> bool:
-    if not flt.through_countries:
-        return True
-    return any(set(eg.node(n).countries) & set(flt.through_countries) for n in nodes[1:-1])
+class _CountryCheck:
+    """Whether a path passes through one of the given countries (its inner nodes)."""
 
+    def __init__(self, eg: EvidenceGraph, countries: tuple[str, ...]) -> None:
+        self.eg = eg
+        self.countries = frozenset(c.lower() for c in countries)
+        self.cache: dict[int, bool] = {}
 
-def _degree(eg: EvidenceGraph, node: str) -> int:
-    idx = eg.index[node]
-    return int(eg.graph.in_degree(idx) + eg.graph.out_degree(idx))
+    def __call__(self, nodes: tuple[int, ...]) -> bool:
+        if not self.countries:
+            return True
+        return any(self._in(n) for n in nodes[1:-1])
 
-
-def _any_steps(eg: EvidenceGraph, node: str, flt: TraceFilter) -> Iterator[tuple[str, Edge]]:
-    for edge in eg.out_edges(node):
-        if edge.type not in WEAK_LINKS and edge.active_on(flt.as_of):
-            yield edge.target_id, edge
-    for edge in eg.in_edges(node):
-        if edge.type not in WEAK_LINKS and edge.active_on(flt.as_of):
-            yield edge.source_id, edge
-
-
-def closest_sanctioned(
-    eg: EvidenceGraph, start: str, flt: TraceFilter | None = None
-) -> Path | None:
-    """The shortest path from `start` to a party sanctioned on `flt.as_of` (any direction)."""
-    flt = flt or TraceFilter(max_hops=6)
-    if not eg.has(start):
-        return None
-    if eg.sanctions(start, flt.as_of):
-        return Path((start,), ())
-    parents: dict[str, tuple[str, Edge]] = {}
-    queue: deque[tuple[str, int]] = deque([(start, 0)])
-    seen = {start}
-    while queue:
-        node, depth = queue.popleft()
-        if depth >= flt.max_hops or (depth and _degree(eg, node) > flt.max_degree):
-            continue
-        for nxt, edge in _any_steps(eg, node, flt):
-            if nxt in seen or eg.node(nxt).is_authority:
-                continue
-            seen.add(nxt)
-            parents[nxt] = (node, edge)
-            if eg.sanctions(nxt, flt.as_of):
-                return _unwind(start, nxt, parents)
-            queue.append((nxt, depth + 1))
-    return None
-
-
-def _unwind(start: str, end: str, parents: dict[str, tuple[str, Edge]]) -> Path:
-    nodes = [end]
-    edges: list[Edge] = []
-    while nodes[-1] != start:
-        prev, edge = parents[nodes[-1]]
-        nodes.append(prev)
-        edges.append(edge)
-    return Path(tuple(reversed(nodes)), tuple(reversed(edges)))
-
-
-def sanctioned_distances(eg: EvidenceGraph, flt: TraceFilter | None = None) -> dict[str, int]:
-    """Hops from every entity to its closest sanctioned party (absent: farther than max_hops).
-
-    One breadth-first search from all sanctioned parties at once, so the cost is one pass
-    over the graph rather than one search per entity.
-    """
-    flt = flt or TraceFilter(max_hops=6)
-    dist: dict[str, int] = {}
-    queue: deque[str] = deque()
-    for node in eg.nodes():
-        if not node.is_authority and eg.sanctions(node.entity_id, flt.as_of):
-            dist[node.entity_id] = 0
-            queue.append(node.entity_id)
-    while queue:
-        node_id = queue.popleft()
-        depth = dist[node_id]
-        if depth >= flt.max_hops or (depth and _degree(eg, node_id) > flt.max_degree):
-            continue
-        for nxt, _edge in _any_steps(eg, node_id, flt):
-            if nxt not in dist and not eg.node(nxt).is_authority:
-                dist[nxt] = depth + 1
-                queue.append(nxt)
-    return dist
+    def _in(self, idx: int) -> bool:
+        if idx not in self.cache:
+            own = {c.lower() for c in self.eg.node_at(idx).countries}
+            self.cache[idx] = bool(own & self.countries)
+        return self.cache[idx]
