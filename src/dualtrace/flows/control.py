@@ -1,8 +1,8 @@
-"""Totals for a period, and the shift around a control date, over the `trade_flows` view.
+"""Totals for a period, and the shift around a control date, in the terms a dossier cites.
 
-Everything is plain SQL over the view that puts shipment-level records and trade statistics
-on one footing; each figure comes back with the record ids that add up to it, so a dossier
-can cite them.
+Each figure comes back with the record ids that add up to it, so a sentence can cite them.
+The windows are fixed here once for every analysis around a date: `months` before the two-month
+run-up, the run-up itself, and `months` from the month of the date on.
 """
 
 from __future__ import annotations
@@ -10,10 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from dualtrace.flows.frame import HUB_COUNTRIES, FlowFilter, prepare
+from dualtrace.flows.totals import run_totals
+from dualtrace.normalize.money import ExchangeRates
 from dualtrace.store import Workspace
 
 CONTROL_DATES = ("2023-09-01", "2024-09-01")
-HUB_COUNTRIES = ("am", "kz", "kg", "uz", "tr", "ae", "ge", "by", "hk")
+RUN_UP_MONTHS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +28,15 @@ class Figure:
     @property
     def unit_value(self) -> float | None:
         return self.value_usd / self.quantity if self.quantity else None
+
+
+@dataclass(frozen=True, slots=True)
+class Windows:
+    """The months compared around a date, each as (first, last) 'YYYY-MM'."""
+
+    before: tuple[str, str]
+    run_up: tuple[str, str]
+    after: tuple[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,18 +52,39 @@ class ControlShift:
 
     @property
     def direct_change(self) -> float | None:
-        before = self.direct_before.value_usd
-        return (self.direct_after.value_usd - before) / before if before else None
+        return change(self.direct_before.value_usd, self.direct_after.value_usd)
 
     @property
     def hubs_change(self) -> float | None:
-        before = self.hubs_before.value_usd
-        return (self.hubs_after.value_usd - before) / before if before else None
+        return change(self.hubs_before.value_usd, self.hubs_after.value_usd)
 
     @property
     def unit_value_change(self) -> float | None:
-        a, b = self.direct_after.unit_value, self.direct_before.unit_value
-        return (a - b) / b if a is not None and b else None
+        return change(self.direct_before.unit_value, self.direct_after.unit_value)
+
+
+def change(before: float | None, after: float | None) -> float | None:
+    """Relative change, or None when there is no base to compare with."""
+    if before is None or after is None or not before:
+        return None
+    return (after - before) / before
+
+
+def month_offset(day: date, offset: int) -> str:
+    index = day.year * 12 + day.month - 1 + offset
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def windows(control_date: str, months: int = 6) -> Windows:
+    """`months` before the run-up, the run-up, and `months` from the date's month on. The
+    run-up is kept out of the baseline: buyers stockpile then, and counting it would hide the
+    fall that follows."""
+    day = date.fromisoformat(control_date)
+    return Windows(
+        (month_offset(day, -months - RUN_UP_MONTHS), month_offset(day, -RUN_UP_MONTHS - 1)),
+        (month_offset(day, -RUN_UP_MONTHS), month_offset(day, -1)),
+        (month_offset(day, 0), month_offset(day, months - 1)),
+    )
 
 
 def period_total(
@@ -63,28 +96,23 @@ def period_total(
     first: str,
     last: str,
     level: str = "statistics",
+    rates: ExchangeRates | None = None,
 ) -> Figure:
-    """Value and quantity from `exporter` to any of `importers`, periods first..last (YYYY-MM)."""
+    """Value and quantity from `exporter` to any of `importers`, months first..last."""
     if not importers:
         return Figure(0.0, 0.0, ())
-    marks = ", ".join("?" for _ in importers)
-    row = ws.db.execute(
-        f"""
-        SELECT coalesce(sum(value_usd), 0), coalesce(sum(quantity), 0), list(record_id)
-        FROM trade_flows
-        WHERE level = ? AND exporter_country = ? AND importer_country IN ({marks})
-          AND starts_with(hs_code, ?) AND period BETWEEN ? AND ?
-          AND flow_code IN ('X', 'M')
-        """,
-        [level, exporter, *importers, hs_prefix, first, last],
-    ).fetchone()
-    assert row is not None
-    return Figure(float(row[0]), float(row[1]), tuple(sorted(row[2] or [])))
-
-
-def _month(day: date, offset: int) -> str:
-    index = day.year * 12 + day.month - 1 + offset
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+    flt = FlowFilter(
+        hs=(hs_prefix,),
+        exporters=(exporter,),
+        importers=importers,
+        first=first,
+        last=last,
+        levels=(level,),
+    )
+    found = run_totals(ws.db, prepare(ws.db, rates), flt, ())
+    if not found:
+        return Figure(0.0, 0.0, ())
+    return Figure(found[0].value_usd, found[0].quantity, found[0].record_ids)
 
 
 def control_shift(
@@ -96,15 +124,11 @@ def control_shift(
     hs_prefix: str = "8806",
     months: int = 6,
     hubs: tuple[str, ...] = HUB_COUNTRIES,
+    level: str = "statistics",
+    rates: ExchangeRates | None = None,
 ) -> ControlShift:
-    """`months` before the date against `months` after it (the month of the date included
-    after), for the direct route and for the hub countries. The two months just before the
-    date are left out of the baseline and reported apart: buyers stockpile then, and counting
-    them would hide the fall that follows."""
-    day = date.fromisoformat(control_date)
-    before = (_month(day, -months - 2), _month(day, -3))
-    after = (_month(day, 0), _month(day, months - 1))
-    run_up = (_month(day, -2), _month(day, -1))
+    """The direct route and the hub countries, before and after the date (see `windows`)."""
+    w = windows(control_date, months)
 
     def total(importers: tuple[str, ...], span: tuple[str, str]) -> Figure:
         return period_total(
@@ -114,14 +138,16 @@ def control_shift(
             hs_prefix=hs_prefix,
             first=span[0],
             last=span[1],
+            level=level,
+            rates=rates,
         )
 
     return ControlShift(
         control_date,
         months,
-        total((destination,), before),
-        total((destination,), after),
-        total(hubs, before),
-        total(hubs, after),
-        total((destination,), run_up),
+        total((destination,), w.before),
+        total((destination,), w.after),
+        total(hubs, w.before),
+        total(hubs, w.after),
+        total((destination,), w.run_up),
     )

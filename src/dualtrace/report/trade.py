@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+
+from dualtrace.flows.charts import draw_charts
 from dualtrace.flows.control import CONTROL_DATES, control_shift, period_total
 from dualtrace.report.citations import CitationIndex
 from dualtrace.report.dossier import Finding
@@ -17,8 +20,15 @@ def _pct(change: float | None) -> str:
 
 
 def trade_finding(
-    ws: Workspace, cites: CitationIndex, *, year: int = 2023, hs_prefix: str = "8806"
+    ws: Workspace,
+    cites: CitationIndex,
+    *,
+    year: int = 2023,
+    hs_prefix: str = "8806",
+    charts: bool = True,
 ) -> Finding:
+    """Half-year totals, the shift around each control date, and the charts under
+    reports/flows/ (linked relative to reports/, where the dossier is written)."""
     finding = Finding("trade", f"Trade in drones (HS {hs_prefix}) before and after the controls")
     first, last = f"{year}-01", f"{year}-06"
     for name, iso in (("Russia", "ru"), ("Ukraine", "ua")):
@@ -67,4 +77,7 @@ def trade_finding(
                 f"to ${shift.direct_after.unit_value:,.0f} per unit).",
                 cites.cite(list(shift.direct_before.record_ids + shift.direct_after.record_ids)),
             )
+    if charts and finding.sentences:
+        for chart in draw_charts(ws, hs=(hs_prefix,)):
+            finding.charts.append(os.path.relpath(chart.png, ws.reports_dir))
     return finding
