@@ -27,6 +27,7 @@ from dualtrace.commands.common import (
     print_json,
     progress,
 )
+from dualtrace.commands.flows import flows_app
 from dualtrace.commands.lists import delta_line, lists_app, sources_app
 from dualtrace.commands.posts import posts_app
 from dualtrace.commands.screen import screen_app, serve
@@ -174,6 +175,7 @@ app.add_typer(screen_app, name="screen")
 app.add_typer(sources_app, name="sources")
 app.add_typer(lists_app, name="lists")
 app.add_typer(posts_app, name="posts")
+app.add_typer(flows_app, name="flows")
 app.command()(serve)
 analysis.register(app)
 
