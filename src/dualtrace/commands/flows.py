@@ -50,6 +50,10 @@ HsOption = Annotated[
 ExporterOption = Annotated[
     list[str] | None, typer.Option("--exporter", help="Exporting country (ISO-2); repeatable.")
 ]
+OriginOption = Annotated[
+    list[str] | None,
+    typer.Option("--origin", help="Country where the goods were made (ISO-2); repeatable."),
+]
 ImporterOption = Annotated[
     list[str] | None, typer.Option("--importer", help="Importing country (ISO-2); repeatable.")
 ]
@@ -93,12 +97,14 @@ def _filter(
     last: str | None,
     level: str,
     hubs: str = DEFAULT_HUBS,
+    origin: list[str] | None = None,
 ) -> FlowFilter:
     for month in (first, last):
         if month is not None and not (len(month) == 7 and month[4] == "-"):
             raise FlowOptionError(f"month {month!r}: write it as YYYY-MM")
     return FlowFilter(
         hs=tuple(hs or ()),
+        origins=_codes(origin),
         exporters=_codes(exporter),
         importers=_codes(importer),
         first=first,
@@ -148,6 +154,7 @@ def totals_command(
         str, typer.Option("--by", help=f"Group by, comma-separated: {', '.join(DIMENSIONS)}.")
     ] = "month",
     hs: HsOption = None,
+    origin: OriginOption = None,
     exporter: ExporterOption = None,
     importer: ImporterOption = None,
     first: FromOption = None,
@@ -158,7 +165,7 @@ def totals_command(
     as_json: JsonOption = False,
 ) -> None:
     """Value, weight, quantity and unit value, by HS code, countries, route and period."""
-    flt = _filter(hs, exporter, importer, first, last, level)
+    flt = _filter(hs, exporter, importer, first, last, level, origin=origin)
     groups = tuple(b.strip() for b in by.split(",") if b.strip())
     # Annual statistics count only when no month is asked for (grouped or filtered).
     monthly = any(g in ("month", "quarter") for g in groups) or bool(first or last)
@@ -234,6 +241,7 @@ def event_command(
     workspace: WorkspaceOption = DEFAULT_WORKSPACE,
     months: MonthsOption = 6,
     hs: HsOption = None,
+    origin: OriginOption = None,
     exporter: ExporterOption = None,
     importer: ImporterOption = None,
     level: LevelOption = "all",
@@ -242,7 +250,7 @@ def event_command(
     as_json: JsonOption = False,
 ) -> None:
     """Before and after a control date: by destination, new routes, unit values, stockpiling."""
-    flt = _filter(hs or ["8806"], exporter or ["cn"], importer, None, None, level)
+    flt = _filter(hs or ["8806"], exporter, importer, None, None, level, origin=origin or ["cn"])
     with opened(workspace) as ws:
         days = [day] if day else [d.day for d in control_dates(ws)]
         studies = [event_study(ws, d, flt, months=months, rates=_rates(rates)) for d in days]

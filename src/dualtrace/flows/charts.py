@@ -181,6 +181,6 @@ def draw_charts(
         unit_value_chart(shares, target, dates, title=f"Unit value: {what}"),
     ]
     for day in dates:
-        study = event_study(ws, day, FlowFilter(hs=hs, exporters=(origin,)), rates=rates)
+        study = event_study(ws, day, FlowFilter(hs=hs, origins=(origin,)), rates=rates)
         charts.append(event_chart(study, target))
     return [c for c in charts if c is not None]

@@ -9,7 +9,7 @@ workspace's `control_dates.csv`, so that every later run studies them too.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Final
@@ -223,13 +223,7 @@ def event_study(
         control = known.get(day, ControlDate(day, ""))
     w = windows(control.day, months)
     source = prepare(ws.db, rates)
-    bare = FlowFilter(
-        hs=flt.hs,
-        exporters=flt.exporters,
-        importers=flt.importers,
-        levels=flt.levels,
-        hubs=flt.hubs,
-    )
+    bare = replace(flt, first=None, last=None)
     where = filter_where(bare)
     check_converted(ws.db, where, source)
     destinations = _sides(ws, source, "importer", w, where, months)

@@ -60,6 +60,8 @@ class FlowFilter:
     """
 
     hs: tuple[str, ...] = ()
+    origins: tuple[str, ...] = ()
+    """Where the goods were made (declarations) or the exporter (statistics)."""
     exporters: tuple[str, ...] = ()
     importers: tuple[str, ...] = ()
     first: str | None = None
@@ -93,6 +95,7 @@ class Where:
 def filter_where(flt: FlowFilter) -> Where:
     where = Where()
     where.any_of("level", flt.levels)
+    where.any_of("origin", flt.origins)
     where.any_of("exporter", flt.exporters)
     where.any_of("importer", flt.importers)
     if flt.monthly:

@@ -12,7 +12,7 @@ once `dualtrace resolve run` has merged them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from dualtrace.flows.control import windows
@@ -62,11 +62,7 @@ def new_intermediaries(
     """Senders active in the `months` from the date and absent from the baseline before it."""
     w = windows(control_date, months)
     source = prepare(ws.db, rates)
-    where = filter_where(
-        FlowFilter(
-            hs=flt.hs, exporters=flt.exporters, importers=flt.importers, levels=("shipment",)
-        )
-    )
+    where = filter_where(replace(flt, first=None, last=None, levels=("shipment",)))
     where.add("month BETWEEN ? AND ?", w.before[0], w.after[1])
     where.add("sender_id IS NOT NULL")
     if third_country_only:
