@@ -1,9 +1,10 @@
 """Shipment-level customs data (declarations, bills of lading) in CSV, XLSX or Parquet.
 
 Which layout a file is in is read from its header: the first shipped mapping whose required
-columns are all there claims it (mappings/*.yaml), or the mapping the user names. The rows are
-mapped in SQL on a private in-memory DuckDB, chunk by chunk, so a ten-million-row file streams
-through in bounded memory and the store receives Arrow tables, never one object per row.
+columns are all there claims it (mappings/*.yaml), or the mapping the user names. A private
+DuckDB reads the file once to collect its distinct names, INNs, countries and brands (and the
+CSV lines it cannot split), which Python looks up once each; the store then maps every row in
+SQL in its own transaction, streaming, so a ten-million-row file never becomes Python objects.
 """
 
 from __future__ import annotations
@@ -19,11 +20,16 @@ from dualtrace.errors import SourceError
 from dualtrace.model import Batch
 from dualtrace.model.tables import SqlBatch, TableBatch
 from dualtrace.sources.base import SourceFormat, SourceInput
+from dualtrace.sources.trade.lookups import survey
 from dualtrace.sources.trade.mapping import Mapping, layout_error, load_mapping, shipped_mappings
 from dualtrace.sources.trade.shipments import ShipmentSql
 from dualtrace.sources.trade.tabular import (
+    LineMap,
     StructuralReject,
     TableFile,
+    cells_source,
+    check_skipped,
+    line_map,
     open_table,
     read_sheet,
     source_sql,
@@ -90,27 +96,34 @@ class CustomsTable(SourceFormat):
         with tempfile.TemporaryDirectory(prefix="dualtrace-") as spill:
             con = duckdb.connect(config={"memory_limit": PRIVATE_MEMORY, "temp_directory": spill})
             try:
-                skipped = structural_rejects(con, table)
                 tables: dict[str, pa.Table] = {}
                 if table.kind == "xlsx":
                     tables[SHEET] = read_sheet(table)
                     con.register(SHEET, tables[SHEET])
-                sql = ShipmentSql(mapping, table, source_sql(table, skipped, SHEET))
-                tables.update(sql.lookups(con))
+                cells = cells_source(table, SHEET)
+                wanted = ShipmentSql(mapping, table, cells).survey()
+                n_rows, lookups = survey(con, cells, wanted, mapping.dataset)
+                tables.update(lookups)
+                skipped = structural_rejects(con) if table.kind == "csv" else []
+                check_skipped(table, skipped)
+                lines = line_map(con, table, n_rows, skipped)
+                rows_sql, joined = source_sql(table, lines, SHEET)
+                tables.update(joined)
+                sql = ShipmentSql(mapping, table, rows_sql)
             except duckdb.Error as exc:
                 raise SourceError(str(source.path), None, f"cannot read: {exc}") from None
             finally:
                 con.close()
         if skipped:
-            yield TableBatch(rejects=_skipped_table(table, skipped))
+            yield TableBatch(rejects=_skipped_table(table, skipped, lines))
         yield sql.batch(tables)
 
 
-def _skipped_table(table: TableFile, skipped: list[StructuralReject]) -> pa.Table:
+def _skipped_table(table: TableFile, skipped: list[StructuralReject], lines: LineMap) -> pa.Table:
     name = table.path.name
     return pa.table(
         {
-            "locator": [f"{name} line {r.line}" for r in skipped],
+            "locator": [f"{name} line {lines.line_of(r)}" for r in skipped],
             "field": pa.array([None] * len(skipped), pa.string()),
             "reason": [r.reason for r in skipped],
             "raw": [r.raw for r in skipped],

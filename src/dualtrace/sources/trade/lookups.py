@@ -1,16 +1,18 @@
-"""Per-value lookups for columnar parsing: entity ids, valid INNs, country codes.
+"""Per-value lookups for columnar parsing: entity ids, valid INNs, country codes, brand keys.
 
 Cleaning a name, checking an INN or reading a country is Python work (normalize/), too slow to
 run once per row of a ten-million-row file, but a file repeats the same few thousand companies
-and countries over and over. So each distinct value is cleaned once, the answer kept in a small
-DuckDB table, and the rows join against it. Each chunk only sends the values not seen before.
+and countries over and over. So one scan of the file collects every distinct value at once
+(GROUPING SETS: one hash table per kind of value), each is cleaned once in Python, and the
+answers travel as small Arrow tables that the row SQL joins.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import duckdb
 import pyarrow as pa
@@ -22,97 +24,135 @@ from dualtrace.normalize.names import name_key
 # An individual entrepreneur (ИП) trades in their own name: a legal entity, not a company.
 _PERSONAL = re.compile(r"^\s*(ип|индивидуальный предприниматель)\s", re.IGNORECASE)
 
-Compute = Callable[[tuple[str, ...]], tuple[str | None, ...]]
+INN_TABLE = "_inn"
+COUNTRY_TABLE = "_country"
+PARTY_TABLE = "_party"
+BRAND_TABLE = "_brand"
 
 
 def entity_id(dataset: str, name: str, inn: str) -> str:
     """A source-scoped id: the same normalised name (and INN) in one dataset is one entity."""
-    key = name_key(name) or " ".join(name.casefold().split())
-    digest = hashlib.sha1(f"{key}|{inn}".encode()).hexdigest()[:16]
+    digest = hashlib.sha1(f"{name_id_key(name)}|{inn}".encode()).hexdigest()[:16]
     return f"{dataset}-{digest}"
+
+
+def name_id_key(name: str) -> str:
+    """The part of an id a name contributes: its name key, or its folded text if none."""
+    return name_key(name) or " ".join(name.casefold().split())
+
+
+def product_id(dataset: str, brand: str, hs_code: str) -> str:
+    """A product is a brand under one HS code; the SQL computes the same from BRAND_TABLE."""
+    digest = hashlib.sha1(f"{name_key(brand) or brand}|{hs_code}".encode()).hexdigest()
+    return f"{dataset}-product-{digest[:16]}"
 
 
 def party_schema(name: str) -> str:
     return "LegalEntity" if _PERSONAL.match(name) else "Company"
 
 
-class Lookups:
-    """The lookup tables of one parse, in the parser's own (private, in-memory) database."""
+@dataclass(frozen=True, slots=True)
+class Survey:
+    """What to collect: SQL expressions over the file's cells, by kind of value.
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, dataset: str) -> None:
-        self.con = con
-        self.dataset = dataset
-        con.execute(
-            "CREATE TEMP TABLE _inn (raw VARCHAR, clean VARCHAR);"
-            "CREATE TEMP TABLE _country (raw VARCHAR, code VARCHAR);"
-            "CREATE TEMP TABLE _party (name VARCHAR, inn VARCHAR, entity_id VARCHAR, "
-            "  schema VARCHAR);"
-            "CREATE TEMP TABLE _product (brand VARCHAR, hs_code VARCHAR, product_id VARCHAR);"
-        )
+    `parties` pairs each party name expression with its INN expression (None without one);
+    `inns`, `countries` and `brands` are expressions whose distinct values are looked up.
+    """
 
-    def learn_inns(self, values_sql: str) -> None:
-        self._learn("_inn", ["raw"], ["clean"], values_sql, _clean_inn)
+    parties: Sequence[tuple[str, str | None]] = ()
+    inns: Sequence[str] = ()
+    countries: Sequence[str] = ()
+    brands: Sequence[str] = ()
 
-    def learn_countries(self, values_sql: str) -> None:
-        self._learn("_country", ["raw"], ["code"], values_sql, _country)
 
-    def learn_parties(self, values_sql: str) -> None:
-        def compute(key: tuple[str, ...]) -> tuple[str | None, ...]:
-            name, inn = key
-            return entity_id(self.dataset, name, inn), party_schema(name)
+def survey(
+    con: duckdb.DuckDBPyConnection, source: str, wanted: Survey, dataset: str
+) -> tuple[int, dict[str, pa.Table]]:
+    """Read `source` once: its number of rows and the lookup tables of its distinct values."""
+    exprs: list[str] = []
 
-        self._learn("_party", ["name", "inn"], ["entity_id", "schema"], values_sql, compute)
+    def column(expr: str) -> int:
+        if expr not in exprs:
+            exprs.append(expr)
+        return exprs.index(expr)
 
-    def learn_products(self, values_sql: str) -> None:
-        def compute(key: tuple[str, ...]) -> tuple[str | None, ...]:
-            brand, hs_code = key
-            digest = hashlib.sha1(f"{name_key(brand) or brand}|{hs_code}".encode()).hexdigest()
-            return (f"{self.dataset}-product-{digest[:16]}",)
+    kinds: list[tuple[str, list[int]]] = [("rows", [])]  # the empty set counts the rows
+    for name, inn in wanted.parties:
+        cols = [column(name)] + ([column(inn)] if inn else [])
+        kinds.append(("party", cols))
+    kinds += [("inn", [column(e)]) for e in wanted.inns]
+    kinds += [("country", [column(e)]) for e in wanted.countries]
+    kinds += [("brand", [column(e)]) for e in wanted.brands]
+    unique: list[tuple[str, list[int]]] = []
+    for wanted_set in kinds:
+        if wanted_set not in unique:
+            unique.append(wanted_set)
+    sets = [cols for _, cols in unique]
+    names = [f"v{i}" for i in range(len(exprs))]
+    select = ", ".join(f"{e} AS {n}" for e, n in zip(exprs, names, strict=True)) or "1 AS v0"
+    grouping = ", ".join("(" + ", ".join(names[i] for i in cols) + ")" for cols in sets)
+    rows = con.execute(
+        f"SELECT {', '.join(names) or 'NULL'}, GROUPING({', '.join(names) or 'v0'}), count(*) "
+        f"FROM (SELECT {select} FROM {source}) GROUP BY GROUPING SETS ({grouping})"
+    ).fetchall()
+    width = len(names)
+    full = (1 << max(width, 1)) - 1
+    by_set: dict[int, list[tuple[str | None, ...]]] = {}
+    n_rows = 0
+    for row in rows:
+        mask = int(row[-2])
+        present = full & ~mask
+        if not present:
+            n_rows = int(row[-1])
+            continue
+        by_set.setdefault(present, []).append(row[:width])
 
-        self._learn("_product", ["brand", "hs_code"], ["product_id"], values_sql, compute)
+    def values(cols: list[int]) -> list[tuple[str | None, ...]]:
+        mask = sum(1 << (width - 1 - i) for i in cols)
+        return [tuple(r[i] for i in cols) for r in by_set.get(mask, [])]
 
-    def export(self) -> dict[str, pa.Table]:
-        """The lookup tables, to be registered under the same names where the rows are mapped."""
-        return {
-            name: self.con.sql(f"SELECT * FROM {name}").to_arrow_table()
-            for name in ("_inn", "_country", "_party", "_product")
+    inns: set[str] = set()
+    countries: set[str] = set()
+    brands: set[str] = set()
+    parties: set[tuple[str, str]] = set()
+    for kind, cols in unique:
+        for value in values(cols):
+            if kind == "party" and value[0] is not None:
+                raw_inn = value[1] if len(value) > 1 else None
+                parties.add((value[0], raw_inn or ""))
+                if raw_inn:
+                    inns.add(raw_inn)
+            elif kind == "inn" and value[0] is not None:
+                inns.add(value[0])
+            elif kind == "country" and value[0] is not None:
+                countries.add(value[0])
+            elif kind == "brand" and value[0] is not None:
+                brands.add(value[0])
+    clean = {raw: clean_identifier("innCode", raw) for raw in inns}
+    return n_rows, {
+        INN_TABLE: _table({"raw": list(clean), "clean": list(clean.values())}),
+        COUNTRY_TABLE: _table(
+            {"raw": sorted(countries), "code": [country_code(c) for c in sorted(countries)]}
+        ),
+        PARTY_TABLE: _parties(dataset, parties, clean),
+        BRAND_TABLE: _table(
+            {"brand": sorted(brands), "key": [name_key(b) or b for b in sorted(brands)]}
+        ),
+    }
+
+
+def _parties(dataset: str, parties: set[tuple[str, str]], clean: dict[str, str | None]) -> pa.Table:
+    """(name, raw INN) -> entity id and schema; the id uses the INN only when it is valid."""
+    ordered = sorted(parties)
+    return _table(
+        {
+            "name": [name for name, _ in ordered],
+            "inn": [inn for _, inn in ordered],
+            "entity_id": [entity_id(dataset, name, clean.get(inn) or "") for name, inn in ordered],
+            "schema": [party_schema(name) for name, _ in ordered],
         }
-
-    def _learn(
-        self,
-        table: str,
-        keys: Sequence[str],
-        values: Sequence[str],
-        values_sql: str,
-        compute: Compute,
-    ) -> None:
-        """Add the keys `values_sql` yields that `table` lacks; NULL keys are never looked up."""
-        using = ", ".join(keys)
-        not_null = " AND ".join(f"{k} IS NOT NULL" for k in keys)
-        matched = " AND ".join(f"t.{k} = v.{k}" for k in keys)
-        new = self.con.execute(
-            f"SELECT DISTINCT {using} FROM ({values_sql}) AS v({using}) WHERE {not_null} "
-            f"AND NOT EXISTS (SELECT 1 FROM {table} t WHERE {matched})"
-        ).fetchall()
-        if not new:
-            return
-        columns: dict[str, list[str | None]] = {name: [] for name in (*keys, *values)}
-        for key in new:
-            for name, part in zip(keys, key, strict=True):
-                columns[name].append(part)
-            for name, answer in zip(values, compute(tuple(key)), strict=True):
-                columns[name].append(answer)
-        data = pa.table({name: pa.array(col, pa.string()) for name, col in columns.items()})
-        self.con.register("_learned", data)
-        try:
-            self.con.execute(f"INSERT INTO {table} SELECT * FROM _learned")
-        finally:
-            self.con.unregister("_learned")
+    )
 
 
-def _clean_inn(key: tuple[str, ...]) -> tuple[str | None, ...]:
-    return (clean_identifier("innCode", key[0]),)
-
-
-def _country(key: tuple[str, ...]) -> tuple[str | None, ...]:
-    return (country_code(key[0]),)
+def _table(columns: Mapping[str, Sequence[str | None]]) -> pa.Table:
+    return pa.table({name: pa.array(col, pa.string()) for name, col in columns.items()})

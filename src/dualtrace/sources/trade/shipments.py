@@ -8,17 +8,27 @@ fails a check to the rejects with its column and reason, and builds from the res
 `manufactured` relations repeat in almost every row of a file, so each is kept once per file,
 citing the first record that states it.
 
-The values that need Python (entity ids from name keys, INN check digits, country names) are
-looked up once per distinct value on a private connection (see lookups), and the SQL joins them.
+The values that need Python (name keys, INN check digits, country names) are looked up once
+per distinct value on a private connection (see lookups), and the SQL joins them. The file is
+parsed once into a lean staging table (its cells, typed values and ids, no JSON); each store
+table is then filled from the stage in parallel, the record's JSON and hash built on the way.
 """
 
 from __future__ import annotations
 
-import duckdb
+import json
+
 import pyarrow as pa
 
 from dualtrace.model.tables import SqlBatch
-from dualtrace.sources.trade.lookups import Lookups
+from dualtrace.normalize.countries import country_code
+from dualtrace.sources.trade.lookups import (
+    BRAND_TABLE,
+    COUNTRY_TABLE,
+    INN_TABLE,
+    PARTY_TABLE,
+    Survey,
+)
 from dualtrace.sources.trade.mapping import FIELDS, Mapping
 from dualtrace.sources.trade.tabular import TableFile
 
@@ -70,10 +80,12 @@ class ShipmentSql:
         self.dataset = mapping.dataset
         self.columns = mapping.resolve(list(table.header))
         self.present = set(self.columns) | set(mapping.constants)
+        self.keys = _raw_keys(table.header)
 
     # -- expressions ------------------------------------------------------------------------
 
-    def _cell(self, field: str) -> str:
+    def text(self, field: str) -> str:
+        """A field as text over the cells: trimmed, empty as NULL; a constant; or NULL."""
         if field in self.columns:
             return f"NULLIF(trim(c{self.columns[field]}), '')"
         if field in self.mapping.constants:
@@ -81,15 +93,20 @@ class ShipmentSql:
         return "NULL::VARCHAR"
 
     def _raw_json(self) -> str:
-        seen: set[str] = set()
-        parts = []
-        for i, name in enumerate(self.table.header):
-            key = name or f"column {i + 1}"
-            while key in seen:
-                key += "'"
-            seen.add(key)
-            parts.append(f"{_literal(key)}, c{i}")
+        """The record's raw cells as a JSON object in the file's column order."""
+        parts = [f"{_literal(key)}, c{i}" for i, key in enumerate(self.keys)]
         return f"json_object({', '.join(parts)})"
+
+    def _canonical_json(self) -> str:
+        """The raw cells as model.records.content_hash serialises them: keys sorted, ', ' and
+        ': ' between items, non-ASCII as is; DuckDB escapes a string as json.dumps does."""
+        order = sorted(range(len(self.keys)), key=lambda i: self.keys[i])
+        parts = []
+        for n, i in enumerate(order):
+            key = json.dumps(self.keys[i], ensure_ascii=False)
+            parts.append(_literal(("{" if n == 0 else ", ") + key + ": "))
+            parts.append(f"coalesce(to_json(c{i})::VARCHAR, 'null')")
+        return f"concat({', '.join(parts)}, '}}')" if parts else "'{}'"
 
     def _date(self, expr: str) -> str:
         tries = [f"try_strptime({expr}, {_literal(f)})::DATE" for f in self.mapping.date_formats]
@@ -117,59 +134,43 @@ class ShipmentSql:
         return field
 
     def _checks(self) -> list[tuple[str, str, str]]:
-        """(condition, field, reason SQL) in the order a row is checked."""
+        """(condition, field, reason SQL) in the order a row is checked, over the stage."""
         checks = []
         for field in sorted(self.mapping.required, key=list(FIELDS).index):
             if field in self.columns:
                 reason = _literal(f"missing required {field}")
-                checks.append((f"{field} IS NULL", self._column_name(field), reason))
+                checks.append((f"{self.text(field)} IS NULL", self._column_name(field), reason))
         if "date" in self.columns:
             wanted = " or ".join(self.mapping.date_formats)
-            reason = f"{_literal(f'date not in the form {wanted}: ')} || date"
-            checks.append(
-                ("date IS NOT NULL AND date_v IS NULL", self._column_name("date"), reason)
-            )
+            reason = f"{_literal(f'date not in the form {wanted}: ')} || {self.text('date')}"
+            cond = f"{self.text('date')} IS NOT NULL AND date_v IS NULL"
+            checks.append((cond, self._column_name("date"), reason))
         for field in NUMBER_FIELDS:
             if field in self.columns:
-                reason = f"{_literal(f'{field} is not a number: ')} || {field}"
-                cond = f"{field} IS NOT NULL AND {field}_v IS NULL"
+                reason = f"{_literal(f'{field} is not a number: ')} || {self.text(field)}"
+                cond = f"{self.text(field)} IS NOT NULL AND {field}_v IS NULL"
                 checks.append((cond, self._column_name(field), reason))
         if "hs_code" in self.columns:
-            reason = f"{_literal('not an HS code: ')} || hs_code"
-            cond = "hs_code IS NOT NULL AND hs_code_v IS NULL"
+            reason = f"{_literal('not an HS code: ')} || {self.text('hs_code')}"
+            cond = f"{self.text('hs_code')} IS NOT NULL AND hs_code_v IS NULL"
             checks.append((cond, self._column_name("hs_code"), reason))
         return checks
 
     # -- the file ---------------------------------------------------------------------------
 
-    def base_sql(self) -> str:
-        cells = ", ".join(f"{self._cell(f)} AS {f}" for f in FIELDS)
-        return f"SELECT _line, {self._raw_json()} AS raw, {cells} FROM {self.source}"
-
-    def lookups(self, con: duckdb.DuckDBPyConnection) -> dict[str, pa.Table]:
-        """Look up each distinct party, INN, country and product once, on `con` (private)."""
-        con.execute(f"CREATE OR REPLACE TEMP VIEW _base AS {self.base_sql()}")
-        lookups = Lookups(con, self.dataset)
-        inns = " UNION ALL ".join(f"SELECT {f} FROM _base" for f in INN_FIELDS)
-        lookups.learn_inns(inns)
-        countries = " UNION ALL ".join(f"SELECT {f} FROM _base" for f in COUNTRY_FIELDS)
-        lookups.learn_countries(countries)
+    def survey(self) -> Survey:
+        """The distinct values to look up in Python, as expressions over the cells."""
         parties = []
         for name, inn, _country, _address in ROLES.values():
-            if name not in self.present:
-                continue
-            if inn is None:
-                parties.append(f"SELECT {name}, '' FROM _base")
-            else:
-                parties.append(
-                    f"SELECT b.{name}, coalesce(i.clean, '') FROM _base b "
-                    f"LEFT JOIN _inn i ON i.raw = b.{inn}"
-                )
-        lookups.learn_parties(" UNION ALL ".join(parties))
-        lookups.learn_products(
-            f"SELECT trademark, {self._hs('hs_code')} FROM _base WHERE manufacturer IS NOT NULL"
+            if name in self.present:
+                has_inn = inn is not None and inn in self.present
+                parties.append((self.text(name), self.text(inn) if has_inn and inn else None))
+        return Survey(
+            parties=parties,
+            inns=[self.text(f) for f in INN_FIELDS if f in self.present],
+            countries=[self.text(f) for f in COUNTRY_FIELDS if f in self.columns],
+            brands=[self.text("trademark")] if "trademark" in self.present else [],
         )
-        return lookups.export()
 
     def batch(self, tables: dict[str, pa.Table]) -> SqlBatch:
         rows = "_dt_shipment_rows"
@@ -181,12 +182,14 @@ class ShipmentSql:
                 (
                     "records",
                     f"SELECT record_id, {_literal(self.dataset)} AS source, locator, "
-                    f"md5(raw::VARCHAR) AS content_hash, raw {valid}",
+                    f"sha256({self._canonical_json()}) AS content_hash, "
+                    f"{self._raw_json()} AS raw {valid}",
                 ),
                 (
                     "rejects",
                     "SELECT locator, _bad_field AS field, _bad_reason AS reason, "
-                    f"raw::VARCHAR AS raw FROM {rows} WHERE _bad_field IS NOT NULL",
+                    f"{self._raw_json()}::VARCHAR AS raw FROM {rows} "
+                    "WHERE _bad_field IS NOT NULL",
                 ),
                 ("relations", self._shipped_sql(rows)),
                 ("relations", self._made_sql(rows)),
@@ -199,28 +202,53 @@ class ShipmentSql:
             },
         )
 
-    def _checked_sql(self) -> str:
+    def _typed(self) -> tuple[list[str], list[str]]:
+        """The typed values and ids of a row (SELECT items over `b`), and the joins they need."""
+        typed = [f"{self._date(self.text('date'))} AS date_v"]
+        typed.append(f"{self._hs(self.text('hs_code'))} AS hs_code_v")
+        typed += [f"{self._number(self.text(f))} AS {f}_v" for f in NUMBER_FIELDS]
         joins = []
-        typed = [f"{self._date('b.date')} AS date_v", f"{self._hs('b.hs_code')} AS hs_code_v"]
-        typed += [f"{self._number(f'b.{f}')} AS {f}_v" for f in NUMBER_FIELDS]
         for f in INN_FIELDS:
-            joins.append(f"LEFT JOIN _inn {f}_j ON {f}_j.raw = b.{f}")
-            typed.append(f"{f}_j.clean AS {f}_v")
+            if f in self.present:
+                joins.append(f"LEFT JOIN {INN_TABLE} {f}_j ON {f}_j.raw = {self.text(f)}")
+                typed.append(f"{f}_j.clean AS {f}_v")
+            else:
+                typed.append(f"NULL::VARCHAR AS {f}_v")
         for f in COUNTRY_FIELDS:
-            joins.append(f"LEFT JOIN _country {f}_j ON {f}_j.raw = b.{f}")
-            typed.append(f"{f}_j.code AS {f}_v")
+            if f in self.columns:
+                joins.append(f"LEFT JOIN {COUNTRY_TABLE} {f}_j ON {f}_j.raw = {self.text(f)}")
+                typed.append(f"{f}_j.code AS {f}_v")
+            elif f in self.mapping.constants:
+                code = country_code(self.mapping.constants[f])
+                typed.append(f"{_literal(code) if code else 'NULL::VARCHAR'} AS {f}_v")
+            else:
+                typed.append(f"NULL::VARCHAR AS {f}_v")
         for role, (name, inn, _country, _address) in ROLES.items():
-            inn_sql = "''" if inn is None else f"coalesce({inn}_j.clean, '')"
+            if name not in self.present:
+                typed += [f"NULL::VARCHAR AS {role}_id", f"NULL::VARCHAR AS {role}_schema"]
+                continue
+            raw_inn = self.text(inn) if inn is not None else "NULL"
             joins.append(
-                f"LEFT JOIN _party {role}_p ON {role}_p.name = b.{name} "
-                f"AND {role}_p.inn = {inn_sql}"
+                f"LEFT JOIN {PARTY_TABLE} {role}_p ON {role}_p.name = {self.text(name)} "
+                f"AND {role}_p.inn = coalesce({raw_inn}, '')"
             )
             typed += [f"{role}_p.entity_id AS {role}_id", f"{role}_p.schema AS {role}_schema"]
-        joins.append(
-            "LEFT JOIN _product pr ON b.manufacturer IS NOT NULL AND pr.brand = b.trademark "
-            f"AND pr.hs_code = {self._hs('b.hs_code')}"
-        )
-        typed.append("pr.product_id AS product_id")
+        if "manufacturer" in self.present and "trademark" in self.present:
+            joins.append(
+                f"LEFT JOIN {BRAND_TABLE} br ON br.brand = {self.text('trademark')} "
+                f"AND {self.text('manufacturer')} IS NOT NULL"
+            )
+            product = (
+                f"{_literal(self.dataset + '-product-')} || "
+                f"left(sha1(br.key || '|' || {self._hs(self.text('hs_code'))}), 16)"
+            )
+            typed.append(f"{product} AS product_id")
+        else:
+            typed.append("NULL::VARCHAR AS product_id")
+        return typed, joins
+
+    def _checked_sql(self) -> str:
+        typed, joins = self._typed()
         checks = self._checks()
         bad_field = " ".join(f"WHEN {c} THEN {_literal(f)}" for c, f, _r in checks)
         bad_reason = " ".join(f"WHEN {c} THEN {r}" for c, _f, r in checks)
@@ -231,13 +259,16 @@ class ShipmentSql:
             f"SELECT *, {prefix} || _line AS record_id, {where} || _line AS locator, "
             f"CASE {bad_field or 'WHEN false THEN NULL'} END AS _bad_field, "
             f"CASE {bad_reason or 'WHEN false THEN NULL'} END AS _bad_reason "
-            f"FROM (SELECT b.*, {', '.join(typed)} FROM ({self.base_sql()}) b "
-            f"{' '.join(joins)})"
+            f"FROM (SELECT b.*, {', '.join(typed)} FROM {self.source} b {' '.join(joins)})"
         )
+
+    def _prop_sql(self, prop: str) -> str:
+        sql = SHIPPED_PROPS[prop]
+        return sql if sql.endswith("_v") else self.text(sql)
 
     def _shipped_sql(self, rows: str) -> str:
         props = ", ".join(
-            f"{_literal(p)}, {sql}" for p, sql in SHIPPED_PROPS.items() if p in self.present
+            f"{_literal(p)}, {self._prop_sql(p)}" for p in SHIPPED_PROPS if p in self.present
         )
         return (
             "SELECT record_id || '#shipped' AS relation_id, 'shipped' AS type, "
@@ -247,8 +278,7 @@ class ShipmentSql:
             "WHERE _bad_field IS NULL AND sender_id IS NOT NULL AND recipient_id IS NOT NULL"
         )
 
-    @staticmethod
-    def _made_sql(rows: str) -> str:
+    def _made_sql(self, rows: str) -> str:
         """One `manufactured` relation per maker and product, citing its first record."""
         return (
             "SELECT first_record || '#manufactured' AS relation_id, 'manufactured' AS type, "
@@ -258,7 +288,8 @@ class ShipmentSql:
             "first_record AS record_id FROM ("
             "SELECT manufacturer_id AS source_id, product_id AS target_id, "
             "arg_min(record_id, _line) AS first_record, arg_min(date_v, _line) AS first_date, "
-            "any_value(trademark) AS trademark, any_value(hs_code_v) AS hs_code "
+            f"any_value({self.text('trademark')}) AS trademark, "
+            "any_value(hs_code_v) AS hs_code "
             f"FROM {rows} WHERE _bad_field IS NULL AND manufacturer_id IS NOT NULL "
             "AND product_id IS NOT NULL GROUP BY manufacturer_id, product_id)"
         )
@@ -271,22 +302,27 @@ class ShipmentSql:
             if name not in self.present:
                 continue
             head = f"SELECT {role}_id AS entity_id, {role}_schema AS schema"
-            parts.append(f"{head}, 'name' AS prop, {name} AS value, NULL AS original, {tail}")
+            parts.append(
+                f"{head}, 'name' AS prop, {self.text(name)} AS value, NULL AS original, {tail}"
+            )
             if inn is not None and inn in self.present:
+                raw = self.text(inn)
                 parts.append(
-                    f"{head}, 'innCode', {inn}_v, CASE WHEN {inn} <> {inn}_v THEN {inn} END, {tail}"
+                    f"{head}, 'innCode', {inn}_v, CASE WHEN {raw} <> {inn}_v THEN {raw} END, {tail}"
                 )
             if country is not None and country in self.present:
+                raw = self.text(country)
                 parts.append(
                     f"{head}, 'country', {country}_v, "
-                    f"CASE WHEN {country} <> {country}_v THEN {country} END, {tail}"
+                    f"CASE WHEN {raw} <> {country}_v THEN {raw} END, {tail}"
                 )
             if address is not None and address in self.present:
-                parts.append(f"{head}, 'address', {address}, NULL, {tail}")
+                parts.append(f"{head}, 'address', {self.text(address)}, NULL, {tail}")
         product = "SELECT product_id, 'Product'"
+        brand = self.text("trademark")
         parts += [
-            f"{product}, 'name', trademark, NULL, {tail}",
-            f"{product}, 'brand', trademark, NULL, {tail}",
+            f"{product}, 'name', {brand}, NULL, {tail}",
+            f"{product}, 'brand', {brand}, NULL, {tail}",
             f"{product}, 'hsCode', hs_code_v, NULL, {tail}",
         ]
         return (
@@ -299,24 +335,43 @@ class ShipmentSql:
 
     def _shipments_sql(self, rows: str) -> str:
         flags = [
-            f"CASE WHEN {f} IS NOT NULL AND {f}_v IS NULL THEN 'invalid_{f}' END"
+            f"CASE WHEN {self.text(f)} IS NOT NULL AND {f}_v IS NULL THEN 'invalid_{f}' END"
             for f in INN_FIELDS
         ] + [
-            f"CASE WHEN {f} IS NOT NULL AND {f}_v IS NULL THEN 'unknown_{f}' END"
+            f"CASE WHEN {self.text(f)} IS NOT NULL AND {f}_v IS NULL THEN 'unknown_{f}' END"
             for f in COUNTRY_FIELDS
         ]
+        t = self.text
         return (
-            f"SELECT record_id, {_literal(self.dataset)} AS dataset, declaration, "
-            "date_v AS date, hs_code_v AS hs_code, description, value_v AS value, "
-            "upper(currency) AS currency, "
-            "CASE WHEN upper(currency) IN ('USD', '840') THEN value_v END AS value_usd, "
+            f"SELECT record_id, {_literal(self.dataset)} AS dataset, "
+            f"{t('declaration')} AS declaration, date_v AS date, hs_code_v AS hs_code, "
+            f"{t('description')} AS description, value_v AS value, "
+            f"upper({t('currency')}) AS currency, "
+            f"CASE WHEN upper({t('currency')}) IN ('USD', '840') THEN value_v END AS value_usd, "
             "net_weight_kg_v AS net_weight_kg, gross_weight_kg_v AS gross_weight_kg, "
-            "quantity_v AS quantity, unit, sender_id, sender AS sender_name, "
-            "sender_country_v AS sender_country, recipient_id, recipient AS recipient_name, "
-            "recipient_inn, recipient_country_v AS recipient_country, declarant_id, "
-            "manufacturer_id, manufacturer AS manufacturer_name, notify_party_id, trademark, "
-            "origin_country_v AS origin_country, dispatch_country_v AS dispatch_country, "
-            "destination_country_v AS destination_country, port_of_loading, port_of_discharge, "
+            f"quantity_v AS quantity, {t('unit')} AS unit, sender_id, "
+            f"{t('sender')} AS sender_name, sender_country_v AS sender_country, recipient_id, "
+            f"{t('recipient')} AS recipient_name, {t('recipient_inn')} AS recipient_inn, "
+            "recipient_country_v AS recipient_country, declarant_id, manufacturer_id, "
+            f"{t('manufacturer')} AS manufacturer_name, notify_party_id, "
+            f"{t('trademark')} AS trademark, origin_country_v AS origin_country, "
+            "dispatch_country_v AS dispatch_country, "
+            "destination_country_v AS destination_country, "
+            f"{t('port_of_loading')} AS port_of_loading, "
+            f"{t('port_of_discharge')} AS port_of_discharge, "
             f"[x FOR x IN [{', '.join(flags)}] IF x IS NOT NULL] AS flags "
             f"FROM {rows} WHERE _bad_field IS NULL"
         )
+
+
+def _raw_keys(header: tuple[str, ...]) -> list[str]:
+    """The raw JSON's keys: the header cells, an empty one named by its place, repeats primed."""
+    seen: set[str] = set()
+    keys = []
+    for i, name in enumerate(header):
+        key = name or f"column {i + 1}"
+        while key in seen:
+            key += "'"
+        seen.add(key)
+        keys.append(key)
+    return keys

@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Literal
@@ -132,44 +132,179 @@ def _csv_source(table: TableFile, rejects_table: str | None) -> str:
     )
 
 
-def structural_rejects(con: duckdb.DuckDBPyConnection, table: TableFile) -> list[StructuralReject]:
-    """The CSV lines DuckDB cannot split into the header's columns (a first, cheap pass)."""
-    if table.kind != "csv":
-        return []
-    con.execute("DROP TABLE IF EXISTS _structure; DROP TABLE IF EXISTS _structure_scan")
-    try:
-        con.execute(f"SELECT count(*) FROM {_csv_source(table, '_structure')}").fetchall()
-    except duckdb.Error as exc:
-        raise SourceError(str(table.path), None, f"cannot read as CSV: {exc}") from None
+def structural_rejects(con: duckdb.DuckDBPyConnection) -> list[StructuralReject]:
+    """The CSV lines DuckDB could not split, after a scan of `rejects_source` on `con`.
+
+    Reading the rejects is a by-product of a scan the parser makes anyway (the survey of
+    distinct values), so a file is not read a second time only to find its broken lines.
+    """
     rows = con.execute(
-        "SELECT line, string_agg(DISTINCT error_message, '; '), any_value(csv_line) "
-        "FROM _structure GROUP BY line ORDER BY line"
+        f"SELECT line, string_agg(DISTINCT error_message, '; '), any_value(csv_line) "
+        f"FROM {_REJECTS} GROUP BY line ORDER BY line"
     ).fetchall()
     return [StructuralReject(int(line), str(reason), str(raw or "")) for line, reason, raw in rows]
 
 
-MAX_SKIPPED = 200
+_REJECTS = "_structure"
 
 
-def source_sql(table: TableFile, skipped: list[StructuralReject], sheet_name: str) -> str:
-    """A FROM clause giving `_line` and the text cells c0..cN of every readable row.
+def cells_source(table: TableFile, sheet_name: str) -> str:
+    """A FROM clause of the text cells c0..cN of every readable row, in no particular order.
 
-    For an XLSX file the rows come from an Arrow table registered as `sheet_name` (see
-    read_sheet). A CSV row's line is its ordinal plus the header plus the lines skipped before
-    it; the skipped lines are few, so the shift is a short sum, computed as rows stream by.
+    For a CSV file the rows DuckDB cannot split go to a rejects table (see structural_rejects).
     """
     if table.kind == "xlsx":
         return sheet_name
-    path = str(table.path).replace("'", "''")
     if table.kind == "parquet":
-        cells = ", ".join(
-            f'CAST("{name.replace(chr(34), chr(34) * 2)}" AS VARCHAR) AS c{i}'
-            for i, name in enumerate(table.header)
+        return f"(SELECT {_parquet_cells(table)} FROM read_parquet('{_quoted_path(table)}'))"
+    return _csv_source(table, _REJECTS)
+
+
+def _quoted_path(table: TableFile) -> str:
+    return str(table.path).replace("'", "''")
+
+
+def _parquet_cells(table: TableFile) -> str:
+    return ", ".join(
+        f'CAST("{name.replace(chr(34), chr(34) * 2)}" AS VARCHAR) AS c{i}'
+        for i, name in enumerate(table.header)
+    )
+
+
+MAX_SKIPPED = 200
+MAX_INLINE_SHIFTS = 64
+LINE_SHIFTS = "_dt_line_shifts"
+
+
+@dataclass(frozen=True, slots=True)
+class LineMap:
+    """Where the n-th row DuckDB reads from a CSV file starts: line n + 1 + shift.
+
+    `shifts` are (first row, shift from that row on), ascending; they grow past a blank line,
+    a value quoted over several lines and a line that was rejected. `rejected` gives the line
+    of each rejected row, by the line DuckDB reported (which counts a row as one line).
+    """
+
+    shifts: tuple[tuple[int, int], ...] = ()
+    rejected: dict[int, int] = field(default_factory=dict)
+
+    def table(self) -> pa.Table:
+        return pa.table(
+            {
+                "n": pa.array([n for n, _ in self.shifts], pa.int64()),
+                "shift": pa.array([s for _, s in self.shifts], pa.int64()),
+            }
         )
+
+    def line_of(self, reject: StructuralReject) -> int:
+        return self.rejected.get(reject.line, reject.line)
+
+
+def _lines_source(table: TableFile) -> str:
+    """Every physical line of a CSV file as one text cell, blank lines as NULL."""
+    return (
+        f"read_csv('{_quoted_path(table)}', delim = '\x01', quote = '', escape = '', "
+        "header = false, auto_detect = false, columns = {'l': 'VARCHAR'}, strict_mode = false)"
+    )
+
+
+def _reject_shifts(skipped: list[StructuralReject]) -> LineMap:
+    return LineMap(tuple((r.line - 1 - i, i + 1) for i, r in enumerate(skipped)))
+
+
+def line_map(
+    con: duckdb.DuckDBPyConnection, table: TableFile, n_rows: int, skipped: list[StructuralReject]
+) -> LineMap:
+    """The physical line of every row of a CSV file, as a few shifts of its row number.
+
+    DuckDB numbers neither the rows it reads nor the lines they start on, and skips blank lines
+    silently. When the file has exactly one line per row besides the header and the rejected
+    lines (the usual case, checked by counting lines), the shifts are those of the rejected
+    lines. Otherwise the lines are read again and the rows found by quote parity: a line starts
+    a row when the quotes before it are balanced and it is not blank.
+    """
+    if table.kind != "csv":
+        return LineMap()
+    row = con.execute(f"SELECT count(*) FROM {_lines_source(table)}").fetchone()
+    if row is not None and int(row[0]) == 1 + n_rows + len(skipped):
+        return _reject_shifts(skipped)
+    # `logical` numbers rows and blank lines as DuckDB numbers its rejected lines.
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE _dt_starts AS
+        WITH phys AS (
+            SELECT row_number() OVER () AS line,
+                   l IS NULL OR trim(l, chr(13)) = '' AS blank,
+                   coalesce(length(l) - length(replace(l, '"', '')), 0) AS quotes
+            FROM {_lines_source(table)}),
+        marked AS (
+            SELECT line, blank, coalesce(sum(quotes) OVER (ORDER BY line
+                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) % 2 = 1 AS inside
+            FROM phys)
+        SELECT line, blank, row_number() OVER (ORDER BY line) AS logical
+        FROM marked WHERE NOT inside
+        """
+    )
+    rejected = [r.line for r in skipped]
+    shifts = con.execute(
+        """
+        WITH records AS (
+            SELECT line, row_number() OVER (ORDER BY line) - 1 AS n
+            FROM _dt_starts WHERE NOT blank AND NOT list_contains($rejected, logical)),
+        shifted AS (SELECT n, line - n - 1 AS shift FROM records WHERE n > 0)
+        SELECT n, shift, count(*) OVER () FROM shifted
+        QUALIFY shift IS DISTINCT FROM lag(shift) OVER (ORDER BY n)
+        ORDER BY n
+        """,
+        {"rejected": rejected},
+    ).fetchall()
+    lines = con.execute(
+        "SELECT logical, line FROM _dt_starts WHERE list_contains($rejected, logical)",
+        {"rejected": rejected},
+    ).fetchall()
+    con.execute("DROP TABLE _dt_starts")
+    # The header is the first row found; a file whose rows DuckDB counts otherwise than the
+    # quote parity does (an unterminated quote) keeps the shifts of its rejected lines.
+    if not shifts or int(shifts[0][2]) != n_rows:
+        return _reject_shifts(skipped)
+    return LineMap(
+        tuple((int(n), int(s)) for n, s, _ in shifts if (n, s) != (1, 0)),
+        {int(logical): int(line) for logical, line in lines},
+    )
+
+
+def source_sql(
+    table: TableFile, lines: LineMap, sheet_name: str
+) -> tuple[str, dict[str, pa.Table]]:
+    """A FROM clause giving `_line` and the text cells c0..cN of every readable row, and the
+    tables it joins.
+
+    For an XLSX file the rows come from an Arrow table registered as `sheet_name` (see
+    read_sheet). A CSV row's line is its ordinal plus the shift of the line map: a short sum
+    for a few shifts, an as-of join to a table of them otherwise.
+    """
+    if table.kind == "xlsx":
+        return sheet_name, {}
+    if table.kind == "parquet":
         return (
-            f"(SELECT file_row_number + 1 AS {LINE_COLUMN}, {cells} "
-            f"FROM read_parquet('{path}', file_row_number = true))"
-        )
+            f"(SELECT file_row_number + 1 AS {LINE_COLUMN}, {_parquet_cells(table)} "
+            f"FROM read_parquet('{_quoted_path(table)}', file_row_number = true))"
+        ), {}
+    rows = f"(SELECT row_number() OVER () AS n, * FROM {_csv_source(table, None)})"
+    if len(lines.shifts) <= MAX_INLINE_SHIFTS:
+        shift, before = "", 0
+        for first, total in lines.shifts:
+            shift += f" + (n >= {first})::BIGINT * {total - before}"
+            before = total
+        return f"(SELECT n + 1{shift} AS {LINE_COLUMN}, * EXCLUDE (n) FROM {rows})", {}
+    return (
+        f"(SELECT r.n + 1 + coalesce(s.shift, 0) AS {LINE_COLUMN}, r.* EXCLUDE (n) "
+        f"FROM {rows} r ASOF LEFT JOIN {LINE_SHIFTS} s ON r.n >= s.n)"
+    ), {LINE_SHIFTS: lines.table()}
+
+
+def check_skipped(table: TableFile, skipped: list[StructuralReject]) -> None:
+    """Refuse a file most of whose lines do not split: it is in another layout."""
     if len(skipped) > MAX_SKIPPED:
         raise SourceError(
             str(table.path),
@@ -177,11 +312,6 @@ def source_sql(table: TableFile, skipped: list[StructuralReject], sheet_name: st
             f"{len(skipped)} lines do not split into the header's {len(table.header)} columns "
             f"with delimiter {table.delimiter!r}; is it the right layout?",
         )
-    shift = "".join(f" + (n > {r.line - 2 - i})::BIGINT" for i, r in enumerate(skipped))
-    return (
-        f"(SELECT n + 1{shift} AS {LINE_COLUMN}, * EXCLUDE (n) FROM "
-        f"(SELECT row_number() OVER () AS n, * FROM {_csv_source(table, None)}))"
-    )
 
 
 def _cell_text(value: object) -> str | None:

@@ -1,0 +1,105 @@
+"""Locators name the real line of a CSV row, and record hashes agree with the model's.
+
+Built from the Russian declaration layout's documentation (see test_customs.py): blank lines and
+descriptions quoted over several lines occur in brokers' exports, and each record's locator must
+still name the physical line its row starts on, so that a reader finds it in the original file.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from dualtrace.model import content_hash
+from dualtrace.store import Workspace, ingest_path
+from tests.sources.trade.test_customs import HEADER, ROWS, write_csv
+
+
+def _locators(ws: Workspace) -> dict[str, str]:
+    """Declaration number -> locator, for records and rejects alike."""
+    found = {}
+    for table in ("records", "rejects"):
+        for locator, raw in ws.db.execute(f"SELECT locator, raw FROM {table}").fetchall():
+            data = json.loads(raw) if raw.startswith("{") else {}
+            found[data.get("Номер декларации") or raw.split(";")[0]] = locator
+    return found
+
+
+def _physical_lines(path: Path) -> dict[str, int]:
+    """Declaration number -> the line its row starts on, read with the csv module."""
+    starts = {}
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle, delimiter=";")
+        line = reader.line_num + 1
+        for row in reader:
+            if row and row[0] != HEADER[0]:
+                starts[row[0]] = line
+            line = reader.line_num + 1
+    return starts
+
+
+def test_blank_lines_and_multiline_values_keep_real_line_numbers(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    rows = [list(r) for r in ROWS]
+    rows[0][10] = "Беспилотный летательный аппарат\nDJI Mavic 3\nс камерой"
+    rows[3][10] = 'Камера "Зенит";\n\nдве строки'
+    path = tmp_path / "multi.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";", lineterminator="\n")
+        writer.writerow(HEADER)
+        writer.writerow(rows[0])
+        handle.write("\n")
+        writer.writerows(rows[1:4])
+        handle.write("10012020/060425/1;06.04.2025;only three\n\n\n")
+        writer.writerows(rows[4:])
+    result = ingest_path(workspace, path)
+    assert result.n_read == len(ROWS) + 1 == result.n_records + result.n_rejected
+    expected = _physical_lines(path)
+    assert expected["10012020/050425/5017000"] == 15  # the last row, after every shift
+    located = _locators(workspace)
+    assert {k: int(v.rsplit(" ", 1)[1]) for k, v in located.items()} == expected
+    value = workspace.db.execute(
+        "SELECT description FROM shipments WHERE declaration = '10012020/310325/5016594'"
+    ).fetchone()
+    assert value == ("Беспилотный летательный аппарат\nDJI Mavic 3\nс камерой",)
+
+
+def test_many_shifts_use_a_table_of_them(workspace: Workspace, tmp_path: Path) -> None:
+    rows = []
+    for i in range(150):
+        row = list(ROWS[0])
+        row[0] = f"10012020/310325/{6000000 + i}"
+        row[10] = "две\nстроки" if i % 2 == 0 else "одна строка"
+        rows.append(row)
+    path = write_csv(tmp_path / "shifts.csv", rows)
+    result = ingest_path(workspace, path)
+    assert (result.n_records, result.n_rejected) == (150, 0)
+    expected = _physical_lines(path)
+    assert expected["10012020/310325/6000149"] == 2 + 150 + 75 - 1
+    located = {k: int(v.rsplit(" ", 1)[1]) for k, v in _locators(workspace).items()}
+    assert located == expected
+
+
+def test_record_hashes_are_the_models_content_hash(workspace: Workspace, tmp_path: Path) -> None:
+    rows = [list(r) for r in ROWS[:2]]
+    rows[0][10] = 'кавычки " и \\ слэш\tтаб \x01 управляющий, 😀 и \u2028'
+    rows[1][7] = ""  # an empty cell is null in the raw values
+    for name, path in (
+        ("csv", write_csv(tmp_path / "hash.csv", rows)),
+        ("parquet", tmp_path / "hash.parquet"),
+    ):
+        if name == "parquet":
+            table = pa.table({h: [r[i] or None for r in rows] for i, h in enumerate(HEADER)})
+            pq.write_table(table, path)
+        ingest_path(workspace, path)
+    stored = workspace.db.execute("SELECT locator, raw, content_hash FROM records").fetchall()
+    assert len(stored) == 4
+    for locator, raw, digest in stored:
+        assert digest == content_hash(json.loads(raw)), locator
+    descriptions = {json.loads(raw)["Описание товара"] for _, raw, _ in stored}
+    assert rows[0][10] in descriptions
