@@ -7,7 +7,7 @@ so a corrected rate changes every figure at once without re-ingesting a file. A 
 currency has no rate for its month is refused with the currency and month named, never counted
 as zero.
 
-The concordance of `normalize.hs` is applied in SQL through a small table built from it:
+The concordance of `normalize.hs` is applied in SQL, written into the query from its table:
 before 2022, 8525.80 and 8802.20 count under 8806, so a filter on heading 8806 compares like
 with like across the HS 2022 change.
 """
@@ -118,25 +118,18 @@ def filter_where(flt: FlowFilter) -> Where:
 
 
 def register(db: duckdb.DuckDBPyConnection, rates: ExchangeRates | None = None) -> None:
-    """Create the session's helper tables: rates per (currency, month) and the concordance."""
+    """Create the session's helper tables: rates per (currency, month), currencies as written."""
     table = rates or ExchangeRates.bundled()
     db.execute(
         "CREATE OR REPLACE TEMP TABLE flow_rates "
         "(currency VARCHAR, month VARCHAR, per_usd DOUBLE, PRIMARY KEY (currency, month))"
     )
     if table.rates:
-        db.executemany(
-            "INSERT INTO flow_rates VALUES (?, ?, ?)",
-            [(cur, month, float(rate)) for (cur, month), rate in table.rates.items()],
+        values = [(cur, month, float(rate)) for (cur, month), rate in table.rates.items()]
+        db.execute(
+            "INSERT INTO flow_rates VALUES " + ", ".join("(?, ?, ?)" for _ in values),
+            [x for row in values for x in row],
         )
-    db.execute(
-        "CREATE OR REPLACE TEMP TABLE flow_concordance "
-        "(hs6 VARCHAR PRIMARY KEY, valid_until INTEGER, heading VARCHAR)"
-    )
-    db.executemany(
-        "INSERT INTO flow_concordance VALUES (?, ?, ?)",
-        [(c.code, c.valid_until, c.heading) for c in concordance().values()],
-    )
     db.execute(
         "CREATE OR REPLACE TEMP TABLE flow_currencies (written VARCHAR PRIMARY KEY, iso VARCHAR)"
     )
@@ -194,16 +187,22 @@ STATISTICS_ROWS: Final = """
 the same goods twice."""
 
 
+def heading_sql(code: str = "hs_code", year: str = "year") -> str:
+    """The comparable heading as a SQL expression: the concordance is a handful of codes, so
+    it is written into the query rather than joined row by row."""
+    cases = " ".join(
+        f"WHEN {year} < {HS2022_YEAR} AND {year} <= {c.valid_until} "
+        f"AND left({code}, 6) = '{c.code}' THEN '{c.heading}'"
+        for c in sorted(concordance().values(), key=lambda c: c.code)
+        if c.code.isdigit() and c.heading.isdigit()
+    )
+    return f"CASE {cases} ELSE left({code}, 4) END"
+
+
 def flow_rows(shipments: str = "current_shipments", *, statistics: bool = True) -> str:
     """SQL of every flow row with its comparable heading and 6-digit code."""
     union = shipment_rows(shipments) + (f"UNION ALL {STATISTICS_ROWS}" if statistics else "")
-    return f"""
-    SELECT f.*, left(f.hs_code, 6) AS hs6,
-           CASE WHEN f.year < {HS2022_YEAR} AND f.year <= k.valid_until THEN k.heading
-                ELSE left(f.hs_code, 4) END AS heading
-    FROM ({union}) f
-    LEFT JOIN flow_concordance k ON k.hs6 = left(f.hs_code, 6)
-    """
+    return f"SELECT f.*, left(f.hs_code, 6) AS hs6, {heading_sql()} AS heading FROM ({union}) f"
 
 
 def prepare(

@@ -73,7 +73,8 @@ def group_sql(source: str, by: tuple[str, ...], where_sql: str, *, with_ids: boo
     order = ", ".join(["level", *by])
     return f"""
         SELECT level{keys}, coalesce(sum(value_usd), 0), coalesce(sum(net_weight_kg), 0),
-               coalesce(sum(quantity), 0), count(*){ids}
+               coalesce(sum(quantity), 0), count(*){ids},
+               count(*) FILTER (value IS NOT NULL AND value_usd IS NULL)
         FROM {source} WHERE {where_sql}
         GROUP BY ALL ORDER BY {order}
     """
@@ -88,11 +89,12 @@ def run_totals(
     with_ids: bool = True,
 ) -> list[Total]:
     where = filter_where(flt)
-    check_converted(db, where, source)
-    rows = db.execute(group_sql(source, by, where.sql, with_ids=with_ids), where.params)
+    rows = db.execute(group_sql(source, by, where.sql, with_ids=with_ids), where.params).fetchall()
+    if any(row[-1] for row in rows):
+        check_converted(db, where, source)  # names the currencies and months, and raises
     out = []
-    for row in rows.fetchall():
-        level, keys, rest = row[0], row[1 : 1 + len(by)], row[1 + len(by) :]
+    for row in rows:
+        level, keys, rest = row[0], row[1 : 1 + len(by)], row[1 + len(by) : -1]
         value, weight, qty, n, ids = rest
         out.append(
             Total(
