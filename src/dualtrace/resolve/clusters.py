@@ -91,10 +91,11 @@ class Clustering:
             return "different birth dates"
         if not decisive and ca.listings & cb.listings:
             return f"two entries of {sorted(ca.listings & cb.listings)[0]} are separate listings"
-        for x in ca.members:
-            for y in cb.members:
-                if frozenset((x, y)) in self.forbidden:
-                    return f"an analyst decided {x} and {y} are not the same"
+        if self.forbidden:
+            for x in ca.members:
+                for y in cb.members:
+                    if frozenset((x, y)) in self.forbidden:
+                        return f"an analyst decided {x} and {y} are not the same"
         return None
 
     def merge(self, a: str, b: str, reason: str, *, decisive: bool = False) -> bool:

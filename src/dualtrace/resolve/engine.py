@@ -2,9 +2,10 @@
 
 Order of evidence, strongest first: analysts' 'same' decisions, then equal valid decisive
 identifiers, then equal name keys (script, legal form and word order removed) with nothing
-conflicting. Blocking is by exact identifier and exact name key, so the work grows with the
-number of entities, not its square. A probabilistic scorer (Splink) plugs in as another
-source of candidate pairs with its own reason.
+conflicting, then the probabilistic pass (Splink on DuckDB by default): pairs the decisive
+rules left apart, blocked on spellings, name ends and identifiers, scored feature by feature,
+and merged from the settings' threshold up, best first, through the same constraints. Every
+stage blocks, so the work grows with the number of entities, not its square.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ import pyarrow as pa
 from dualtrace.resolve.clusters import Clustering
 from dualtrace.resolve.decisions import current_decisions
 from dualtrace.resolve.features import EntityFeatures, load_features
+from dualtrace.resolve.keys import han_core
+from dualtrace.resolve.probabilistic import Scored, score_candidates
+from dualtrace.resolve.scoring import ProbabilisticSettings
 from dualtrace.store import Workspace
 
 
@@ -28,16 +32,33 @@ class ResolveResult:
     merged_by_identifier: int
     merged_by_name: int
     refused: int
+    merged_by_score: int = 0
+    candidate_pairs: int = 0
+    """Pairs the probabilistic pass scored (0 when it did not run)."""
+    comparisons: int = 0
+    """Pairs its blocking generated before duplicates were removed."""
+    engine: str | None = None
 
 
-def resolve_workspace(ws: Workspace) -> ResolveResult:
+def resolve_workspace(
+    ws: Workspace,
+    probabilistic: ProbabilisticSettings | None = None,
+    *,
+    scores: bool = True,
+    threads: int | None = None,
+) -> ResolveResult:
+    """Resolve every source entity of the workspace and store the result.
+
+    `scores=False` runs the decisive rules alone (the baseline the probabilistic pass is
+    measured against); `probabilistic` replaces the packaged settings.
+    """
     features = load_features(ws)
     clustering = Clustering(features)
     decisions = current_decisions(ws)
     for d in decisions:
         if d.judgement == "not_same":
             clustering.forbidden.add(frozenset((d.left_id, d.right_id)))
-    counts = {"decision": 0, "identifier": 0, "name": 0, "refused": 0}
+    counts = {"decision": 0, "identifier": 0, "name": 0, "refused": 0, "score": 0}
     for d in decisions:
         if d.judgement == "same" and d.left_id in features and d.right_id in features:
             reason = f"analyst {d.author} decided same on {d.decided_at:%Y-%m-%d}"
@@ -56,8 +77,15 @@ def resolve_workspace(ws: Workspace) -> ResolveResult:
                     counts["name"] += _merge(
                         clustering, first, other, f"same name key '{key}'", counts
                     )
+    scored: Scored | None = None
+    outcomes: list[str] = []
+    if scores:
+        settings = probabilistic or ProbabilisticSettings.load()
+        scored = score_candidates(features, clustering.find, settings, threads)
+        outcomes = _merge_scored(clustering, features, scored, settings.threshold, counts)
     groups = clustering.groups()
     _store(ws, clustering, groups, features)
+    _store_scores(ws, scored, outcomes)
     return ResolveResult(
         len(features),
         len(groups),
@@ -65,7 +93,62 @@ def resolve_workspace(ws: Workspace) -> ResolveResult:
         counts["identifier"],
         counts["name"],
         counts["refused"],
+        counts["score"],
+        scored.blocking.pairs.num_rows if scored else 0,
+        scored.blocking.comparisons if scored else 0,
+        scored.engine if scored else None,
     )
+
+
+def _merge_scored(
+    clustering: Clustering,
+    features: dict[str, EntityFeatures],
+    scored: Scored,
+    threshold: float,
+    counts: dict[str, int],
+) -> list[str]:
+    """Merge the pairs at or above the threshold, best first; the outcome of every pair."""
+    outcomes: list[str] = []
+    left = scored.scores.column("left_id").to_pylist()
+    right = scored.scores.column("right_id").to_pylist()
+    probability = scored.scores.column("match_probability").to_pylist()
+    features_col = scored.scores.column("features").to_pylist()
+    counts.setdefault("score", 0)
+    for a, b, p, feats in zip(left, right, probability, features_col, strict=True):
+        if p < threshold:
+            outcomes.append("below_threshold")
+            continue
+        if clustering.find(a) == clustering.find(b):
+            outcomes.append("same_cluster")
+            continue
+        if not _name_alone_may_decide(features[a], features[b]) and not _more_than_names(feats):
+            outcomes.append("a name alone does not decide for these two")
+            continue
+        why = clustering.conflict(a, b)
+        if why is not None:
+            counts["refused"] += 1
+            outcomes.append(why)
+            continue
+        clustering.merge(a, b, _score_reason(scored.engine, p, feats))
+        counts["score"] += 1
+        outcomes.append("merged")
+    return outcomes
+
+
+def _more_than_names(feats: list[dict[str, object]]) -> bool:
+    """Whether something besides the name (an identifier, a country) weighs for the pair."""
+    return any(
+        f["comparison"] not in ("prior", "name") and float(str(f["weight"])) > 0 for f in feats
+    )
+
+
+def _score_reason(engine: str, probability: float, feats: list[dict[str, object]]) -> str:
+    parts = [
+        f"{f['comparison']} {float(str(f['weight'])):+.1f} ({f['level']})"
+        for f in feats
+        if f["comparison"] != "prior"
+    ]
+    return f"match probability {probability:.4f} ({engine}): " + "; ".join(parts)
 
 
 def _merge(
@@ -89,9 +172,14 @@ def _name_alone_may_decide(a: EntityFeatures, b: EntityFeatures) -> bool:
     """Equal name keys merge only across sources, and people need one more agreeing fact.
 
     Within one list, two entries are two listings by the authority's own decision (branches
-    of one foundation share names); two people with one name are common.
+    of one foundation share names); two people with one name are common; two Chinese names
+    in different characters share a key only through their pinyin (城信, 成信: homophones).
     """
     if a.dataset == b.dataset and a.listing:
+        return False
+    han_a = {h for h in map(han_core, a.names) if h}
+    han_b = {h for h in map(han_core, b.names) if h}
+    if han_a and han_b and not han_a & han_b:
         return False
     if "Person" in (a.schema, b.schema):
         return bool(a.birth_dates & b.birth_dates) or bool(a.countries & b.countries)
@@ -153,6 +241,23 @@ def _store(
             ws.db.register("_canonical", canonical_table)
             ws.db.execute("INSERT INTO canonical_entities BY NAME SELECT * FROM _canonical")
             ws.db.unregister("_canonical")
+        ws.db.commit()
+    except BaseException:
+        ws.db.rollback()
+        raise
+
+
+def _store_scores(ws: Workspace, scored: Scored | None, outcomes: list[str]) -> None:
+    ws.db.begin()
+    try:
+        ws.db.execute("DELETE FROM match_scores")
+        if scored is not None and scored.scores.num_rows:
+            table = scored.scores.append_column(
+                "outcome", pa.array(outcomes, pa.string())
+            ).append_column("engine", pa.array([scored.engine] * len(outcomes), pa.string()))
+            ws.db.register("_scores", table)
+            ws.db.execute("INSERT INTO match_scores BY NAME SELECT * FROM _scores")
+            ws.db.unregister("_scores")
         ws.db.commit()
     except BaseException:
         ws.db.rollback()
