@@ -9,7 +9,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 
 from dualtrace import __version__
-from dualtrace.api import match, reconcile, search
+from dualtrace.api import match, reconcile, search, trace
 from dualtrace.api.service import ApiService, ScreenSettings
 from dualtrace.errors import DualtraceError, WorkspaceError
 from dualtrace.screen import QueryError
@@ -57,4 +57,5 @@ def create_app(settings: Settings, screen: ScreenSettings | None = None) -> Fast
     app.include_router(match.router)
     app.include_router(search.router)
     app.include_router(reconcile.router)
+    app.include_router(trace.router)
     return app

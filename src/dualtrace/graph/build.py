@@ -6,6 +6,10 @@ shipments that name their maker (maker -> sender, one per maker, sender and HS h
 the first declaration): a customs declaration of a hub intermediary's delivery that names the
 Chinese factory is the evidence that the factory's goods went through that intermediary.
 
+Shipment edges carry the maker their declaration names (`maker`, a node index, -1 when none),
+so that a trace through a maker's supply edge continues only along shipments of that maker's
+goods.
+
 Everything heavy happens in DuckDB (joins to the resolution, node numbering, date keys), so
 Python only receives columns; the result is stored in the workspace (graph/store.py) and
 reused while the resolved state it was built from is unchanged.
@@ -21,16 +25,23 @@ from dualtrace.store import Workspace
 
 _RELATIONS = """
 CREATE OR REPLACE TEMP TABLE _graph_rel AS
-SELECT relation_id, type, source_id, target_id, start_date, end_date, props::VARCHAR AS props,
-       record_id
-FROM canonical_relations
+SELECT r.relation_id, r.type, r.source_id, r.target_id, r.start_date, r.end_date,
+       r.props::VARCHAR AS props, r.record_id, m.maker
+FROM canonical_relations r
+LEFT JOIN (
+    SELECT s.record_id, any_value(coalesce(x.canonical_id, s.manufacturer_id)) AS maker
+    FROM shipments s JOIN current_ingests USING (ingest_id)
+    LEFT JOIN resolved x ON x.entity_id = s.manufacturer_id
+    WHERE s.manufacturer_id IS NOT NULL
+    GROUP BY s.record_id
+) m ON r.type = 'shipped' AND m.record_id = r.record_id
 UNION ALL
 SELECT first_record || '#supplied' AS relation_id, 'supplied' AS type, maker AS source_id,
        sender AS target_id, strftime(first_day, '%Y-%m-%d') AS start_date,
        strftime(last_day, '%Y-%m-%d') AS end_date,
        json_object('hs_code', hs_code, 'declaration', declaration, 'shipments', n,
                    'trademark', trademark)::VARCHAR AS props,
-       first_record AS record_id
+       first_record AS record_id, maker
 FROM (
     SELECT maker, sender, left(hs_code, 6) AS heading,
            arg_min(record_id, (date, record_id)) AS first_record,
@@ -83,10 +94,11 @@ SELECT a.idx AS src, b.idx AS dst, r.type, r.start_date AS start, r.end_date AS 
        {_key("r.end_date", "9", 99_999_999)} AS end_key,
        regexp_replace(coalesce(json_extract_string(r.props, '$.hs_code'), ''), '[^0-9]', '',
                       'g') AS hs,
-       r.relation_id, r.record_id, r.props
+       r.relation_id, r.record_id, r.props, coalesce(c.idx, -1) AS maker
 FROM _graph_rel r
 JOIN _graph_ids a ON a.id = r.source_id
 JOIN _graph_ids b ON b.id = r.target_id
+LEFT JOIN _graph_ids c ON c.id = r.maker
 ORDER BY a.idx, b.idx, r.start_date NULLS FIRST, r.relation_id
 """
 

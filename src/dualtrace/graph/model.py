@@ -39,6 +39,7 @@ EDGE_COLUMNS = (
     "relation_id",
     "record_id",
     "props",
+    "maker",
 )
 
 
@@ -95,6 +96,8 @@ class EvidenceGraph:
         self.dst: Ints = self._int_column("dst")
         self.start_key: Ints = self._int_column("start_key")
         self.end_key: Ints = self._int_column("end_key")
+        self.maker: Ints = self._int_column("maker")
+        """The node whose goods a shipment carries, as its declaration names it (-1: none)."""
         encoded = pc.dictionary_encode(self._edges.column("type")).combine_chunks()
         self.type_names: list[str] = encoded.dictionary.to_pylist()
         self.type_code: Ints = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
@@ -145,9 +148,13 @@ class EvidenceGraph:
 
     @cached_property
     def degree(self) -> Ints:
-        """In plus out degree of every node, over every relation."""
+        """Distinct neighbours of every node, either direction: a thousand shipments between
+        the same two companies are one business link, not a hub."""
         n = len(self.ids)
-        return np.bincount(self.src, minlength=n) + np.bincount(self.dst, minlength=n)
+        low, high = np.minimum(self.src, self.dst), np.maximum(self.src, self.dst)
+        pairs = np.unique(low * n + high)
+        low, high = pairs // n, pairs % n
+        return np.bincount(low, minlength=n) + np.bincount(high[high != low], minlength=n)
 
     # --- edges -----------------------------------------------------------------------------
 

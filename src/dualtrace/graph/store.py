@@ -22,7 +22,7 @@ from dualtrace.graph.model import EvidenceGraph
 from dualtrace.store import Workspace
 
 GRAPH_DIR = "graph"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 def graph_dir(ws: Workspace) -> Path:

@@ -25,6 +25,7 @@ class RiskRules:
     origin_of_concern: frozenset[str]
     new_intermediary_after: str
     drone_words: tuple[str, ...]
+    drone_part_words: tuple[str, ...]
     implausible_drone_hs_prefixes: tuple[str, ...]
     surge_controls: tuple[str, ...]
     surge_months: int
@@ -82,6 +83,7 @@ def load_rules(path: Path | None = None) -> RiskRules:
             origin_of_concern=frozenset(data["origin_of_concern"]),
             new_intermediary_after=str(data["new_intermediary_after"]),
             drone_words=tuple(w.lower() for w in data["drone_words"]),
+            drone_part_words=tuple(w.lower() for w in data["drone_part_words"]),
             implausible_drone_hs_prefixes=tuple(data["implausible_drone_hs_prefixes"]),
             surge_controls=tuple(str(d) for d in data["surge"]["controls"]),
             surge_months=int(data["surge"]["months"]),

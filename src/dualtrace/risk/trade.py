@@ -118,9 +118,15 @@ def surge(ctx: RiskContext) -> Iterator[Flag]:
         if edge.start and hs and _controlled_label(ctx, hs) and _via_hub(ctx, edge):
             by_party[edge.source_id].append(edge)
             by_party[edge.target_id].append(edge)
+    seen = sorted(e.start for e in ctx.edges_of_type("shipped") if e.start)
+    if not seen:
+        return
+    # A control counts only when the data cover the whole span before it: a surge measured
+    # against months nobody recorded is an artefact of the data's start.
+    controls = [c for c in r.surge_controls if _shift(c, -r.surge_months) >= seen[0][:10]]
     for cid, edges in sorted(by_party.items()):
         best: tuple[float, str, list[Edge], int] | None = None
-        for control in r.surge_controls:
+        for control in controls:
             lo, hi = _shift(control, -r.surge_months), _shift(control, r.surge_months)
             before = sum(1 for e in edges if lo <= (e.start or "") < control)
             after = [e for e in edges if control <= (e.start or "") < hi]
@@ -155,6 +161,8 @@ def misdeclared_goods(ctx: RiskContext) -> Iterator[Flag]:
         text = str(edge.props.get("description") or "").lower()
         hs = _hs(edge)
         if not text or not hs or not any(w in text for w in ctx.rules.drone_words):
+            continue
+        if any(w in text for w in ctx.rules.drone_part_words):
             continue
         if not hs.startswith(ctx.rules.drone_hs_prefixes) and not hs.startswith(("8525", "8802")):
             for cid in (edge.source_id, edge.target_id):

@@ -82,7 +82,9 @@ class _Steps:
         self.since = date_key(flt.since) if flt.since else None
         self.until = date_key(flt.until, high=True) if flt.until else None
 
-    def __call__(self, idx: int) -> tuple[Ints, Ints]:
+    def __call__(self, idx: int, maker: int = -1) -> tuple[Ints, Ints]:
+        """Neighbours and the edge to each; with `maker`, shipments that name another maker
+        are not steps (the goods on this path are that maker's)."""
         eg = self.eg
         out_rows, in_rows = eg.out_indices(idx), eg.in_indices(idx)
         out_rows = out_rows[self.direction[eg.type_code[out_rows]] == 1]
@@ -90,6 +92,8 @@ class _Steps:
         rows = np.concatenate([out_rows, in_rows])
         nxt = np.concatenate([eg.dst[out_rows], eg.src[in_rows]])
         keep = self._passes(rows)
+        if maker >= 0:
+            keep &= (eg.maker[rows] < 0) | (eg.maker[rows] == maker)
         rows, nxt = rows[keep], nxt[keep]
         if not len(rows):
             return nxt, rows
@@ -153,19 +157,24 @@ def _walk(
     steps = _Steps(eg, flt, reverse=reverse)
     through = _CountryCheck(eg, flt.through_countries)
     found: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
-    queue: deque[tuple[tuple[int, ...], tuple[int, ...]]] = deque([((eg.index[start],), ())])
+    queue: deque[tuple[tuple[int, ...], tuple[int, ...], int]] = deque(
+        [((eg.index[start],), (), -1)]
+    )
+    supplied = eg.type_names.index("supplied") if "supplied" in eg.type_names else -1
     expansions = 0
     while queue and len(found) < flt.max_paths and expansions < flt.max_expansions:
-        nodes, rows = queue.popleft()
+        nodes, rows, maker = queue.popleft()
         node = nodes[-1]
         if rows and (is_end is None or is_end(eg.ids[node])) and through(nodes):
             found.append((nodes, rows))
         if len(rows) >= flt.max_hops or (rows and int(eg.degree[node]) > flt.max_degree):
             continue
         expansions += 1
-        for nxt, row in zip(*steps(node), strict=True):
-            if int(nxt) not in nodes:
-                queue.append(((*nodes, int(nxt)), (*rows, int(row))))
+        for nxt, row in zip(*steps(node, maker), strict=True):
+            if int(nxt) in nodes:
+                continue
+            goods = int(eg.src[row]) if eg.type_code[row] == supplied else int(eg.maker[row])
+            queue.append(((*nodes, int(nxt)), (*rows, int(row)), goods if goods >= 0 else maker))
     paths = [
         Path(tuple(eg.ids[n] for n in nodes), tuple(eg.edge(r) for r in rows))
         for nodes, rows in found

@@ -1,0 +1,202 @@
+"""GET /trace/{entity}/downstream, /upstream and /sanctioned: the paths the CLI's `trace`
+prints, with every link's relation and record, from the same trace functions.
+
+The graph is loaded once and kept while the workspace's resolved state is unchanged (checked
+at most every `REFRESH_SECONDS`), so a query costs the search, not a load.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import replace
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi import Query as Param
+from pydantic import BaseModel
+
+from dualtrace.api.match import service_of
+from dualtrace.api.models import ErrorResponse
+from dualtrace.graph import Edge, EvidenceGraph, build_graph
+from dualtrace.graph.store import workspace_state
+from dualtrace.resolve.lookup import canonical_id
+from dualtrace.risk import load_rules
+from dualtrace.trace import Path, TraceFilter, closest_sanctioned, downstream, upstream
+
+router = APIRouter(prefix="/trace", tags=["Trace"])
+REFRESH_SECONDS = 10.0
+
+
+class LinkModel(BaseModel):
+    relation_id: str
+    type: str
+    source_id: str
+    target_id: str
+    record_id: str
+    start: str | None
+    end: str | None
+    props: dict[str, Any]
+
+
+class PathModel(BaseModel):
+    nodes: list[str]
+    captions: list[str]
+    hops: int
+    links: list[LinkModel]
+
+
+class TraceResponse(BaseModel):
+    entity_id: str
+    direction: str
+    total: int
+    paths: list[PathModel]
+
+
+class _GraphCache:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.graph: EvidenceGraph | None = None
+        self.state: dict[str, object] | None = None
+        self.checked = 0.0
+
+
+def _graph(request: Request) -> tuple[EvidenceGraph, str]:
+    service = service_of(request)
+    cache: _GraphCache = getattr(request.app.state, "trace_graph", None) or _GraphCache()
+    request.app.state.trace_graph = cache
+    entity = request.path_params["entity_id"]
+    with cache.lock, service.workspace() as ws:
+        now = time.monotonic()
+        if cache.graph is None or now - cache.checked > REFRESH_SECONDS:
+            state = workspace_state(ws)
+            if cache.graph is None or state != cache.state:
+                cache.graph, cache.state = build_graph(ws), state
+            cache.checked = now
+        start = canonical_id(ws, entity)
+    assert cache.graph is not None
+    if not cache.graph.has(start):
+        raise HTTPException(404, f"unknown entity {entity!r} (resolve the workspace first?)")
+    return cache.graph, start
+
+
+def _filter(
+    max_hops: int,
+    since: str | None,
+    until: str | None,
+    hs: list[str] | None,
+    chpl_tier: list[str] | None,
+    via: list[str] | None,
+    relation_type: list[str] | None,
+    as_of: str | None,
+) -> TraceFilter:
+    prefixes = tuple(hs or ()) + (load_rules().chpl_codes(chpl_tier) if chpl_tier else ())
+    return TraceFilter(
+        relation_types=frozenset(relation_type) if relation_type else None,
+        since=since,
+        until=until,
+        hs_prefixes=prefixes,
+        through_countries=tuple(v.lower() for v in via or ()),
+        max_hops=max_hops,
+        as_of=as_of,
+    )
+
+
+def _link(edge: Edge) -> LinkModel:
+    return LinkModel(
+        relation_id=edge.relation_id,
+        type=edge.type,
+        source_id=edge.source_id,
+        target_id=edge.target_id,
+        record_id=edge.record_id,
+        start=edge.start,
+        end=edge.end,
+        props=edge.props,
+    )
+
+
+def _response(eg: EvidenceGraph, start: str, direction: str, paths: list[Path]) -> TraceResponse:
+    return TraceResponse(
+        entity_id=start,
+        direction=direction,
+        total=len(paths),
+        paths=[
+            PathModel(
+                nodes=list(p.nodes),
+                captions=[eg.node(n).caption for n in p.nodes],
+                hops=p.hops,
+                links=[_link(e) for e in p.edges],
+            )
+            for p in paths
+        ],
+    )
+
+
+Hops = Annotated[int, Param(ge=1, le=10, description="Longest path, in links")]
+Since = Annotated[str | None, Param(description="Only relations on or after (ISO date)")]
+Until = Annotated[str | None, Param(description="Only relations up to (ISO date)")]
+Hs = Annotated[list[str] | None, Param(description="HS code prefix (repeatable)")]
+Tier = Annotated[list[str] | None, Param(description="CHPL tier: 1, 2, 3.A ... (repeatable)")]
+Via = Annotated[list[str] | None, Param(description="Country passed through (ISO, repeatable)")]
+Types = Annotated[list[str] | None, Param(description="Relation type allowed (repeatable)")]
+AsOf = Annotated[str | None, Param(description="Sanctions and ownership in force on (ISO)")]
+Limit = Annotated[int, Param(ge=1, le=1000)]
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorResponse},
+    404: {"model": ErrorResponse},
+}
+
+
+@router.get("/{entity_id}/downstream", response_model=TraceResponse, responses=ERRORS)
+def trace_downstream(
+    request: Request,
+    entity_id: str,
+    max_hops: Hops = 4,
+    since: Since = None,
+    until: Until = None,
+    hs: Hs = None,
+    chpl_tier: Tier = None,
+    via: Via = None,
+    relation_type: Types = None,
+    as_of: AsOf = None,
+    limit: Limit = 200,
+) -> TraceResponse:
+    """Paths along which goods moved from a maker or brand towards its end users."""
+    eg, start = _graph(request)
+    flt = _filter(max_hops, since, until, hs, chpl_tier, via, relation_type, as_of)
+    flt = replace(flt, max_paths=limit)
+    return _response(eg, start, "downstream", downstream(eg, start, flt))
+
+
+@router.get("/{entity_id}/upstream", response_model=TraceResponse, responses=ERRORS)
+def trace_upstream(
+    request: Request,
+    entity_id: str,
+    max_hops: Hops = 4,
+    since: Since = None,
+    until: Until = None,
+    hs: Hs = None,
+    chpl_tier: Tier = None,
+    via: Via = None,
+    relation_type: Types = None,
+    as_of: AsOf = None,
+    limit: Limit = 200,
+) -> TraceResponse:
+    """Paths along which goods came to an entity, back to its suppliers and makers."""
+    eg, start = _graph(request)
+    flt = _filter(max_hops, since, until, hs, chpl_tier, via, relation_type, as_of)
+    flt = replace(flt, max_paths=limit)
+    return _response(eg, start, "upstream", upstream(eg, start, flt))
+
+
+@router.get("/{entity_id}/sanctioned", response_model=TraceResponse, responses=ERRORS)
+def trace_sanctioned(
+    request: Request,
+    entity_id: str,
+    max_hops: Annotated[int, Param(ge=0, le=10)] = 6,
+    as_of: AsOf = None,
+) -> TraceResponse:
+    """The closest sanctioned party, in any direction, with the hop count and each link."""
+    eg, start = _graph(request)
+    found = closest_sanctioned(eg, start, TraceFilter(max_hops=max_hops, as_of=as_of))
+    return _response(eg, start, "sanctioned", [found] if found else [])

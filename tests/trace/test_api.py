@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from dualtrace.api import create_app
+from dualtrace.resolve import resolve_workspace
+from dualtrace.settings import Settings
+from dualtrace.store import Workspace
+from tests.world import plant_world
+
+
+def test_trace_endpoints_answer_with_paths_and_records(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    plant_world(workspace, tmp_path)
+    resolve_workspace(workspace)
+    root = workspace.root
+    workspace.close()
+    client = TestClient(create_app(Settings(workspace=root)))
+    down = client.get("/trace/aee/downstream", params={"max_hops": 2}).json()
+    assert down["total"] >= 1
+    two = [p for p in down["paths"] if p["hops"] == 2]
+    assert [link["type"] for link in two[0]["links"]] == ["paid", "shipped"]
+    assert [link["record_id"] for link in two[0]["links"]] == ["evidence:rel3", "evidence:rel4"]
+    near = client.get("/trace/aee/sanctioned").json()
+    assert near["paths"][0]["hops"] == 1
+    early = client.get("/trace/owner-2/sanctioned", params={"as_of": "2023-01-01", "max_hops": 0})
+    assert early.json()["total"] == 0
+    filtered = client.get("/trace/site-a/downstream", params={"chpl_tier": ["1"]}).json()
+    assert filtered["total"] == 0
+    assert client.get("/trace/site-a/downstream", params={"chpl_tier": ["9"]}).status_code == 400
+    assert client.get("/trace/nobody/upstream").status_code == 404
