@@ -122,8 +122,8 @@ class ShipmentSql:
         return f"TRY_CAST({text} AS DOUBLE)"
 
     @staticmethod
-    def _hs(expr: str) -> str:
-        digits = f"regexp_replace({expr}, '[^0-9]', '', 'g')"
+    def _hs(digits: str) -> str:
+        """An HS code from its digits (see `_hs_digits`)."""
         # An odd number of digits means a spreadsheet dropped the leading zero (0102 -> 102).
         padded = f"CASE WHEN length({digits}) % 2 = 1 THEN '0' || {digits} ELSE {digits} END"
         return f"CASE WHEN length({digits}) BETWEEN 3 AND 12 THEN {padded} END"
@@ -181,13 +181,15 @@ class ShipmentSql:
             inserts=[
                 (
                     "records",
-                    f"SELECT record_id, {_literal(self.dataset)} AS source, locator, "
+                    f"SELECT {self._record_id()} AS record_id, "
+                    f"{_literal(self.dataset)} AS source, {self._locator()} AS locator, "
                     f"sha256({self._canonical_json()}) AS content_hash, "
                     f"{self._raw_json()} AS raw {valid}",
                 ),
                 (
                     "rejects",
-                    "SELECT locator, _bad_field AS field, _bad_reason AS reason, "
+                    f"SELECT {self._locator()} AS locator, _bad_field AS field, "
+                    "_bad_reason AS reason, "
                     f"{self._raw_json()}::VARCHAR AS raw FROM {rows} "
                     "WHERE _bad_field IS NOT NULL",
                 ),
@@ -205,7 +207,8 @@ class ShipmentSql:
     def _typed(self) -> tuple[list[str], list[str]]:
         """The typed values and ids of a row (SELECT items over `b`), and the joins they need."""
         typed = [f"{self._date(self.text('date'))} AS date_v"]
-        typed.append(f"{self._hs(self.text('hs_code'))} AS hs_code_v")
+        hs_digits = f"regexp_replace({self.text('hs_code')}, '[^0-9]', '', 'g')"
+        typed.append(f"{hs_digits} AS _hs_digits")
         typed += [f"{self._number(self.text(f))} AS {f}_v" for f in NUMBER_FIELDS]
         joins = []
         for f in INN_FIELDS:
@@ -238,13 +241,9 @@ class ShipmentSql:
                 f"LEFT JOIN {BRAND_TABLE} br ON br.brand = {self.text('trademark')} "
                 f"AND {self.text('manufacturer')} IS NOT NULL"
             )
-            product = (
-                f"{_literal(self.dataset + '-product-')} || "
-                f"left(sha1(br.key || '|' || {self._hs(self.text('hs_code'))}), 16)"
-            )
-            typed.append(f"{product} AS product_id")
+            typed.append("br.key AS _brand_key")
         else:
-            typed.append("NULL::VARCHAR AS product_id")
+            typed.append("NULL::VARCHAR AS _brand_key")
         return typed, joins
 
     def _checked_sql(self) -> str:
@@ -252,14 +251,16 @@ class ShipmentSql:
         checks = self._checks()
         bad_field = " ".join(f"WHEN {c} THEN {_literal(f)}" for c, f, _r in checks)
         bad_reason = " ".join(f"WHEN {c} THEN {r}" for c, _f, r in checks)
-        file = self.table.path.name
-        prefix = _literal(f"{self.dataset}:{file}:")
-        where = _literal(f"{file} {self.table.unit} ")
+        hs_code = self._hs("_hs_digits")
+        prefix = _literal(self.dataset + "-product-")
+        product = f"{prefix} || left(sha1(_brand_key || '|' || {hs_code}), 16)"
         return (
-            f"SELECT *, {prefix} || _line AS record_id, {where} || _line AS locator, "
+            "SELECT *, "
             f"CASE {bad_field or 'WHEN false THEN NULL'} END AS _bad_field, "
             f"CASE {bad_reason or 'WHEN false THEN NULL'} END AS _bad_reason "
-            f"FROM (SELECT b.*, {', '.join(typed)} FROM {self.source} b {' '.join(joins)})"
+            f"FROM (SELECT * EXCLUDE (_hs_digits, _brand_key), {hs_code} AS hs_code_v, "
+            f"{product} AS product_id "
+            f"FROM (SELECT b.*, {', '.join(typed)} FROM {self.source} b {' '.join(joins)}))"
         )
 
     def _prop_sql(self, prop: str) -> str:
@@ -271,10 +272,10 @@ class ShipmentSql:
             f"{_literal(p)}, {self._prop_sql(p)}" for p in SHIPPED_PROPS if p in self.present
         )
         return (
-            "SELECT record_id || '#shipped' AS relation_id, 'shipped' AS type, "
+            f"SELECT {self._record_id()} || '#shipped' AS relation_id, 'shipped' AS type, "
             "sender_id AS source_id, recipient_id AS target_id, "
             "strftime(date_v, '%Y-%m-%d') AS start_date, NULL::VARCHAR AS end_date, "
-            f"json_object({props}) AS props, record_id FROM {rows} "
+            f"json_object({props}) AS props, {self._record_id()} AS record_id FROM {rows} "
             "WHERE _bad_field IS NULL AND sender_id IS NOT NULL AND recipient_id IS NOT NULL"
         )
 
@@ -287,7 +288,8 @@ class ShipmentSql:
             "json_object('trademark', trademark, 'hs_code', hs_code) AS props, "
             "first_record AS record_id FROM ("
             "SELECT manufacturer_id AS source_id, product_id AS target_id, "
-            "arg_min(record_id, _line) AS first_record, arg_min(date_v, _line) AS first_date, "
+            f"{self._record_prefix()} || min(_line) AS first_record, "
+            "arg_min(date_v, _line) AS first_date, "
             f"any_value({self.text('trademark')}) AS trademark, "
             "any_value(hs_code_v) AS hs_code "
             f"FROM {rows} WHERE _bad_field IS NULL AND manufacturer_id IS NOT NULL "
@@ -295,43 +297,67 @@ class ShipmentSql:
         )
 
     def _statements_sql(self, rows: str) -> str:
-        """Each (entity, property, value) once per file, citing the first record stating it."""
-        parts = []
-        tail = f"record_id, _line FROM {rows} WHERE _bad_field IS NULL"
+        """Each (entity, property, value) once per file, citing the first record stating it.
+
+        A file names the same few thousand parties millions of times: each role's distinct
+        (id, name, INN, country, address) combinations are found first, with their first line,
+        and only those few rows are turned into statements.
+        """
+        facts = []
+        valid = f"FROM {rows} WHERE _bad_field IS NULL"
         for role, (name, inn, country, address) in ROLES.items():
             if name not in self.present:
                 continue
-            head = f"SELECT {role}_id AS entity_id, {role}_schema AS schema"
-            parts.append(
-                f"{head}, 'name' AS prop, {self.text(name)} AS value, NULL AS original, {tail}"
+            has_inn = inn is not None and inn in self.present
+            has_country = country is not None and country in self.present
+            has_address = address is not None and address in self.present
+            facts.append(
+                f"SELECT {role}_id AS entity_id, {role}_schema AS schema, "
+                f"{self.text(name)} AS name, "
+                f"{self.text(inn) if has_inn and inn else 'NULL::VARCHAR'} AS inn_raw, "
+                f"{f'{inn}_v' if has_inn else 'NULL::VARCHAR'} AS inn, "
+                f"{self.text(country) if has_country and country else 'NULL::VARCHAR'} "
+                "AS country_raw, "
+                f"{f'{country}_v' if has_country else 'NULL::VARCHAR'} AS country, "
+                f"{self.text(address) if has_address and address else 'NULL::VARCHAR'} "
+                f"AS address, min(_line) AS line {valid} AND {role}_id IS NOT NULL GROUP BY ALL"
             )
-            if inn is not None and inn in self.present:
-                raw = self.text(inn)
-                parts.append(
-                    f"{head}, 'innCode', {inn}_v, CASE WHEN {raw} <> {inn}_v THEN {raw} END, {tail}"
-                )
-            if country is not None and country in self.present:
-                raw = self.text(country)
-                parts.append(
-                    f"{head}, 'country', {country}_v, "
-                    f"CASE WHEN {raw} <> {country}_v THEN {raw} END, {tail}"
-                )
-            if address is not None and address in self.present:
-                parts.append(f"{head}, 'address', {self.text(address)}, NULL, {tail}")
-        product = "SELECT product_id, 'Product'"
         brand = self.text("trademark")
-        parts += [
-            f"{product}, 'name', {brand}, NULL, {tail}",
-            f"{product}, 'brand', {brand}, NULL, {tail}",
-            f"{product}, 'hsCode', hs_code_v, NULL, {tail}",
+        products = (
+            f"SELECT product_id AS entity_id, {brand} AS brand, hs_code_v AS hs_code, "
+            f"min(_line) AS line {valid} AND product_id IS NOT NULL GROUP BY ALL"
+        )
+        parts = [
+            "SELECT entity_id, schema, 'name' AS prop, name AS value, NULL AS original, line "
+            "FROM _parties",
+            "SELECT entity_id, schema, 'innCode', inn, "
+            "CASE WHEN inn_raw <> inn THEN inn_raw END, line FROM _parties",
+            "SELECT entity_id, schema, 'country', country, "
+            "CASE WHEN country_raw <> country THEN country_raw END, line FROM _parties",
+            "SELECT entity_id, schema, 'address', address, NULL, line FROM _parties",
+            "SELECT entity_id, 'Product', 'name', brand, NULL, line FROM _products",
+            "SELECT entity_id, 'Product', 'brand', brand, NULL, line FROM _products",
+            "SELECT entity_id, 'Product', 'hsCode', hs_code, NULL, line FROM _products",
         ]
         return (
-            "SELECT entity_id, schema, prop, value, arg_min(original, _line) AS original, "
-            "NULL::VARCHAR AS lang, arg_min(record_id, _line) AS record_id "
+            f"WITH _parties AS MATERIALIZED ({' UNION ALL '.join(facts)}), "
+            f"_products AS MATERIALIZED ({products}) "
+            "SELECT entity_id, schema, prop, value, arg_min(original, line) AS original, "
+            f"NULL::VARCHAR AS lang, {self._record_prefix()} || min(line) AS record_id "
             f"FROM ({' UNION ALL '.join(parts)}) "
             "WHERE entity_id IS NOT NULL AND value IS NOT NULL "
             "GROUP BY entity_id, schema, prop, value"
         )
+
+    def _record_prefix(self) -> str:
+        """A record's id is this prefix and its line: stable across re-ingests of a file."""
+        return _literal(f"{self.dataset}:{self.table.path.name}:")
+
+    def _record_id(self) -> str:
+        return f"{self._record_prefix()} || _line"
+
+    def _locator(self) -> str:
+        return f"{_literal(f'{self.table.path.name} {self.table.unit} ')} || _line"
 
     def _shipments_sql(self, rows: str) -> str:
         flags = [
@@ -343,7 +369,7 @@ class ShipmentSql:
         ]
         t = self.text
         return (
-            f"SELECT record_id, {_literal(self.dataset)} AS dataset, "
+            f"SELECT {self._record_id()} AS record_id, {_literal(self.dataset)} AS dataset, "
             f"{t('declaration')} AS declaration, date_v AS date, hs_code_v AS hs_code, "
             f"{t('description')} AS description, value_v AS value, "
             f"upper({t('currency')}) AS currency, "
