@@ -49,8 +49,9 @@ def resolve_run(
     out.print(
         f"{result.entities:,} source entities -> {result.canonical:,} resolved entities "
         f"({result.merged_by_identifier:,} merges by identifier, "
-        f"{result.merged_by_name:,} by name, {result.merged_by_decision:,} by decision; "
-        f"{result.refused:,} refused for conflicts)"
+        f"{result.merged_by_name:,} by name, {result.merged_by_decision:,} by decision, "
+        f"{result.merged_by_score:,} by match probability ({result.candidate_pairs:,} pairs "
+        f"scored by {result.engine}); {result.refused:,} refused for conflicts)"
     )
 
 
@@ -78,6 +79,14 @@ def resolve_explain(
         out.print(f"  [red]-[/] {line}")
     for member, reason in why.path:
         out.print(f"  member {member}: {reason}")
+    if why.score is not None:
+        sc = why.score
+        out.print(
+            f"  match probability {sc.match_probability:.4f} (weight {sc.match_weight:+.1f}, "
+            f"threshold {sc.threshold}; {sc.engine}: {sc.outcome})"
+        )
+        for comparison, level, weight in sc.features:
+            out.print(f"    {weight:+6.1f}  {comparison}: {level}")
 
 
 @resolve_app.command("decide")

@@ -1,13 +1,22 @@
-"""Why two source entities are, or are not, one entity: the answer to `resolve explain A B`."""
+"""Why two source entities are, or are not, one entity: the answer to `resolve explain A B`.
+
+Beside the decisive facts (identifiers, name keys, list entries, analysts' decisions) it gives
+the probabilistic comparison of the pair feature by feature: as stored by the last run, or,
+for a pair blocking never brought together, scored now with the same settings.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+import pyarrow as pa
 
 from dualtrace.errors import DualtraceError
 from dualtrace.resolve.clusters import compatible_schemata
 from dualtrace.resolve.decisions import current_decisions
-from dualtrace.resolve.features import DECISIVE_PROPS, load_features
+from dualtrace.resolve.features import DECISIVE_PROPS, EntityFeatures, load_features
+from dualtrace.resolve.probabilistic import entity_table
+from dualtrace.resolve.scoring import ProbabilisticSettings, make_scorer
 from dualtrace.store import Workspace
 
 
@@ -21,6 +30,21 @@ class Explanation:
     evidence_against: list[str] = field(default_factory=list)
     path: list[tuple[str, str]] = field(default_factory=list)
     """Members of the shared cluster with the reason each joined it."""
+    score: PairScore | None = None
+    """The probabilistic comparison of the two, feature by feature."""
+
+
+@dataclass(frozen=True, slots=True)
+class PairScore:
+    engine: str
+    match_probability: float
+    match_weight: float
+    features: list[tuple[str, str, float]]
+    """(comparison, level, match weight), the prior first; the weights add up."""
+    outcome: str
+    """What the last run did with the pair: merged, below_threshold, same_cluster, a
+    refusal, or 'scored now' when blocking never made it a candidate."""
+    threshold: float
 
 
 def explain_pair(ws: Workspace, left_id: str, right_id: str) -> Explanation:
@@ -71,4 +95,44 @@ def explain_pair(ws: Workspace, left_id: str, right_id: str) -> Explanation:
                 [ca],
             ).fetchall()
         ]
-    return Explanation(left_id, right_id, same, (ca, cb), pro, con, path)
+    score = pair_score(ws, left_id, right_id, features)
+    return Explanation(left_id, right_id, same, (ca, cb), pro, con, path, score)
+
+
+def pair_score(
+    ws: Workspace,
+    left_id: str,
+    right_id: str,
+    features: dict[str, EntityFeatures],
+    settings: ProbabilisticSettings | None = None,
+) -> PairScore:
+    """The stored score of the pair from the last run, or the pair scored now."""
+    settings = settings or ProbabilisticSettings.load()
+    a, b = sorted((left_id, right_id))
+    row = ws.db.execute(
+        "SELECT engine, match_probability, match_weight, features, outcome FROM match_scores "
+        "WHERE left_id = ? AND right_id = ?",
+        [a, b],
+    ).fetchone()
+    if row is not None:
+        engine, probability, weight, feats, outcome = row
+    else:
+        pair = {k: features[k] for k in (a, b)}
+        entities = entity_table(pair, lambda entity_id: entity_id)
+        scorer = make_scorer(replace(settings, keep_above=0.0))
+        table = scorer.score(
+            entities.drop_columns(["cluster_id", "block_keys"]),
+            pa.table({"left_id": [a], "right_id": [b]}),
+        )
+        engine, outcome = scorer.name, "scored now (not a candidate pair in the last run)"
+        probability = table.column("match_probability")[0].as_py()
+        weight = table.column("match_weight")[0].as_py()
+        feats = table.column("features")[0].as_py()
+    return PairScore(
+        str(engine),
+        float(probability),
+        float(weight),
+        [(str(f["comparison"]), str(f["level"]), float(f["weight"])) for f in feats],
+        str(outcome),
+        settings.threshold,
+    )

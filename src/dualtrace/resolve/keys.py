@@ -5,8 +5,8 @@ Russian name still differ letter by letter ("tekhsnab" under BGN/PCGN, "tehsnab"
 trade spelling, "texsnab" in an informal one), and a typed name carries keyboard slips.
 The fold below maps the spellings of each Cyrillic letter that romanisation systems disagree
 on to one form, so that it serves both as a blocking key and as a comparison level weaker
-than the exact key. Typo keys are the ends of the folded name: one slip inside the name
-leaves its first and last letters alone, a slip near one end leaves the other end alone.
+than the exact key. Typo keys are the name's one-letter deletions: two names one dropped,
+swapped or changed letter apart always share one.
 """
 
 from __future__ import annotations
@@ -48,6 +48,8 @@ ROMANISED_FORMS: Final = frozenset(
 )
 MIN_TYPO_KEY: Final = 6
 MIN_TYPO_WORD: Final = 4
+MAX_DELETE_KEYS: Final = 24
+END_KEY: Final = 10
 
 
 @lru_cache(maxsize=500_000)
@@ -66,28 +68,32 @@ def fold(key: str) -> str:
 
 
 def typo_keys(compact: str) -> tuple[str, ...]:
-    """Keys that survive one dropped, doubled or swapped letter: both ends, or either end."""
+    """Keys two names one slip apart always share: the name without each one of its letters
+    (a dropped letter, a swapped pair and a changed letter all meet there). Long names, where
+    that makes too many keys, get their two ends instead."""
     if len(compact) < MIN_TYPO_KEY:
         return ()
-    return (f"e:{compact[:3]}|{compact[-3:]}", f"p:{compact[:6]}", f"s:{compact[-6:]}")
+    if len(compact) > MAX_DELETE_KEYS:
+        return (f"p:{compact[:END_KEY]}", f"s:{compact[-END_KEY:]}")
+    return (f"d:{compact}", *(f"d:{compact[:i]}{compact[i + 1 :]}" for i in range(len(compact))))
 
 
 @lru_cache(maxsize=500_000)
 def spellings(name: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(full, abbreviated, folded) keys of the spellings of a name.
 
-    Full: the name's own key and, for names in another script, the keys of its
-    transliterations (GOST, BGN/PCGN, informal) or its pinyin and English forms.
-    Abbreviated: Chinese forms with the trade name's initials (大疆 -> DJ, DJI), true of
-    'SZ DJI Technology' but shared by unrelated firms often enough to weigh less.
-    Folded: the full keys with romanisation differences folded, for two Latin spellings of
-    one Russian name (folding also joins some pinyin syllables, jin and yin, so it weighs
-    less than a full spelling).
+    Full: the name's own key and, for a Chinese name, the keys of its pinyin and English
+    forms. Abbreviated: Chinese forms with the trade name's initials (大疆 -> DJ, DJI), true
+    of 'SZ DJI Technology' but shared by unrelated firms often enough to weigh less.
+    Folded: the full keys with romanisation differences folded. A Cyrillic name's folded key
+    meets every romanisation of it (GOST, BGN/PCGN, ICAO, trade spellings), so Cyrillic names
+    need no list of spellings; two Latin names meeting only there weigh less (folding also
+    joins some pinyin syllables, jin and yin).
     """
     full = {name_key(name)}
     short: set[str] = set()
-    if not name.isascii():
-        parts = chinese_company_parts(name) if has_han(name) else None
+    if has_han(name):
+        parts = chinese_company_parts(name)
         abbreviation = initials(parts.trade_name).lower() if parts and parts.trade_name else ""
         for key in variant_keys(name):
             words = key.split()

@@ -15,10 +15,11 @@ from typing import Final
 
 import pyarrow as pa
 
+from dualtrace.normalize.cyrillic import has_cyrillic
 from dualtrace.normalize.names import name_key, to_ascii
 from dualtrace.resolve.blocking import Blocking, candidate_pairs
 from dualtrace.resolve.features import DECISIVE_PROPS, EntityFeatures
-from dualtrace.resolve.keys import MIN_TYPO_WORD, fold, han_core, spellings, typo_keys
+from dualtrace.resolve.keys import END_KEY, MIN_TYPO_WORD, fold, han_core, spellings, typo_keys
 from dualtrace.resolve.scoring import ProbabilisticSettings, make_scorer
 
 ENTITY_SCHEMA = pa.schema(
@@ -29,6 +30,7 @@ ENTITY_SCHEMA = pa.schema(
         ("spellings", pa.list_(pa.string())),
         ("abbreviations", pa.list_(pa.string())),
         ("folded", pa.list_(pa.string())),
+        ("cyrillic", pa.bool_()),
         ("han", pa.list_(pa.string())),
         ("compact", pa.string()),
         ("written", pa.string()),
@@ -90,13 +92,14 @@ def entity_table(features: dict[str, EntityFeatures], cluster_of: Callable[[str]
         if compact:
             block.update(typo_keys(compact))
         if len(written) >= MIN_WRITTEN:
-            block.update(f"w{k}" for k in typo_keys(written))
+            block.update((f"w:{written[:END_KEY]}", f"w:{written[-END_KEY:]}"))
         cols["unique_id"].append(entity_id)
         cols["cluster_id"].append(cluster_of(entity_id))
         cols["name_keys"].append(keys)
         cols["spellings"].append(sorted(spell))
         cols["abbreviations"].append(sorted(short - spell))
         cols["folded"].append(sorted(folded_keys))
+        cols["cyrillic"].append(any(has_cyrillic(n) for n in feat.names))
         cols["han"].append(han)
         cols["compact"].append(compact)
         cols["written"].append(written if len(written) >= MIN_WRITTEN else None)
