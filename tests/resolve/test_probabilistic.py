@@ -167,3 +167,23 @@ def test_a_generated_world_resolves_against_its_truth(tmp_path: Path, workspace:
     assert score.precision >= 0.98
     assert score.recall >= 0.95 > baseline.recall
     assert score.by_class["pinyin"][1] > baseline.by_class["pinyin"][1]
+
+
+def test_the_command_line_explains_a_pair_feature_by_feature(world: Workspace) -> None:
+    from typer.testing import CliRunner
+
+    from dualtrace.cli import app
+
+    root = str(world.root)
+    world.close()
+    runner = CliRunner()
+    ran = runner.invoke(app, ["resolve", "run", "-w", root])
+    assert ran.exit_code == 0, ran.output
+    assert "by match probability" in ran.output and "splink-duckdb" in ran.output
+    shown = runner.invoke(app, ["resolve", "explain", "bgn", "trade", "-w", root])
+    assert shown.exit_code == 0, shown.output
+    assert "are the same entity" in shown.output
+    assert "match probability" in shown.output and "country: a country in common" in shown.output
+    as_json = runner.invoke(app, ["resolve", "explain", "cn-1", "cn-2", "-w", root, "--json"])
+    assert as_json.exit_code == 0, as_json.output
+    assert '"same_entity": false' in as_json.output and '"chinese"' in as_json.output

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Final
 
 import pyarrow as pa
+from followthemoney import model as ftm_model
 
 from dualtrace.normalize.cyrillic import has_cyrillic
 from dualtrace.normalize.names import name_key, to_ascii
@@ -58,6 +59,12 @@ class Scored:
     """As scoring.SCORE_SCHEMA, best first."""
     blocking: Blocking
     engine: str
+
+
+def _is_party(schema: str) -> bool:
+    """Companies, organisations and people: products and documents are not scored."""
+    found = ftm_model.get(schema)
+    return found is not None and found.is_a("LegalEntity")
 
 
 def _primary(feat: EntityFeatures) -> str | None:
@@ -120,7 +127,8 @@ def score_candidates(
     settings: ProbabilisticSettings,
     threads: int | None = None,
 ) -> Scored:
-    entities = entity_table(features, cluster_of)
+    parties = {k: f for k, f in features.items() if _is_party(f.schema)}
+    entities = entity_table(parties, cluster_of)
     blocking = candidate_pairs(entities, settings.max_block, settings.max_comparisons, threads)
     scorer = make_scorer(settings)
     scores = scorer.score(entities.drop_columns(["cluster_id", "block_keys"]), blocking.pairs)
