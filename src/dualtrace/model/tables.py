@@ -127,5 +127,8 @@ class SqlBatch:
 
     tables: dict[str, pa.Table] = field(default_factory=dict)
     stages: list[tuple[str, str]] = field(default_factory=list)
+    # Stages only read to build later stages: dropped once every stage is made, so that their
+    # rows (spilled to disk for a large file) are not kept beside the rest.
+    transient: frozenset[str] = frozenset()
     inserts: list[tuple[str, str]] = field(default_factory=list)
     relation_props: Mapping[str, frozenset[str]] = field(default_factory=dict)

@@ -273,6 +273,8 @@ def _write_sql_batch(
     try:
         for name, select in batch.stages:
             db.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {select}")
+        for name in sorted(batch.transient):
+            db.execute(f"DROP TABLE IF EXISTS {name}")
         for table, select in batch.inserts:
             if table not in _SQL_COUNTED and table not in TYPED_TABLES:
                 raise ModelError(f"no table {table} to insert into")

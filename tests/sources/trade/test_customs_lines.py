@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dualtrace.model import content_hash
+from dualtrace.sources.trade.lookups import entity_id, product_id
 from dualtrace.store import Workspace, ingest_path
 from tests.sources.trade.test_customs import HEADER, ROWS, write_csv
 
@@ -103,3 +104,14 @@ def test_record_hashes_are_the_models_content_hash(workspace: Workspace, tmp_pat
         assert digest == content_hash(json.loads(raw)), locator
     descriptions = {json.loads(raw)["Описание товара"] for _, raw, _ in stored}
     assert rows[0][10] in descriptions
+
+
+def test_product_ids_computed_in_sql_match_the_python_definition(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    ingest_path(workspace, write_csv(tmp_path / "dt.csv", ROWS))
+    made = workspace.db.execute(
+        "SELECT source_id, target_id FROM relations WHERE type = 'manufactured'"
+    ).fetchall()
+    maker = entity_id("ru_customs_import", "SZ DJI TECHNOLOGY CO., LTD", "")
+    assert made == [(maker, product_id("ru_customs_import", "DJI", "8806221000"))]

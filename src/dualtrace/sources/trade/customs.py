@@ -116,7 +116,7 @@ class CustomsTable(SourceFormat):
                 con.close()
         if skipped:
             yield TableBatch(rejects=_skipped_table(table, skipped, lines))
-        yield sql.batch(tables)
+        yield sql.batch(tables, copy_cells=table.kind == "csv")
 
 
 def _skipped_table(table: TableFile, skipped: list[StructuralReject], lines: LineMap) -> pa.Table:

@@ -172,12 +172,21 @@ class ShipmentSql:
             brands=[self.text("trademark")] if "trademark" in self.present else [],
         )
 
-    def batch(self, tables: dict[str, pa.Table]) -> SqlBatch:
+    def batch(self, tables: dict[str, pa.Table], *, copy_cells: bool = False) -> SqlBatch:
+        """The store's work for this file. With `copy_cells`, the cells are first copied as
+        read (for a CSV file that is the one step in file order, on one thread) and typed and
+        joined from the copy, which runs on every thread."""
         rows = "_dt_shipment_rows"
         valid = f"FROM {rows} WHERE _bad_field IS NULL"
+        stages = [(rows, self._checked_sql())]
+        if copy_cells:
+            cells = "_dt_shipment_cells"
+            copied = ShipmentSql(self.mapping, self.table, cells)
+            stages = [(cells, f"SELECT * FROM {self.source}"), (rows, copied._checked_sql())]
         return SqlBatch(
             tables=tables,
-            stages=[(rows, self._checked_sql())],
+            stages=stages,
+            transient=frozenset(name for name, _ in stages[:-1]),
             inserts=[
                 (
                     "records",
