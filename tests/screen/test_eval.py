@@ -29,10 +29,12 @@ def test_precision_and_recall_per_class(ofac_screener: Screener) -> None:
     cases = read_cases(OFAC_CASES)
     scores = evaluate(ofac_screener, cases)
     classes = {c.cls for c in cases}
-    assert {"exact", "typo", "cyrillic", "chinese", "initials", NEGATIVE_CLASS} <= classes
+    assert {"exact", "typo", "cyrillic", "chinese", "pinyin", "initials", NEGATIVE_CLASS} <= classes
     overall = scores["all"]
-    assert overall.precision >= 0.97 and overall.recall >= 0.96
-    for cls in ("exact", "homoglyph", "legal_form", "chinese"):
+    assert overall.precision >= 0.97 and overall.recall >= 0.97
+    for cls in classes - {NEGATIVE_CLASS}:
+        assert scores[cls].recall >= 0.97 and scores[cls].precision >= 0.97, (cls, scores[cls])
+    for cls in ("exact", "homoglyph", "legal_form", "typo"):
         assert scores[cls].recall >= 0.99, (cls, scores[cls])
     near = scores[NEGATIVE_CLASS]
-    assert near.fp <= 0.05 * near.cases
+    assert near.fp <= 0.03 * near.cases

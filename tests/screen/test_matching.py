@@ -104,7 +104,7 @@ def test_a_person_query_never_returns_a_company(ofac_screener: Screener) -> None
 def test_every_result_is_explained(ofac_screener: Screener) -> None:
     best = ofac_screener.screen(Query.from_name("Banco Nacionl de Cuba", "Company"))[0]
     assert best.explanation[0].startswith("name_match = ")
-    assert "nakionl~nakional" in best.explanation[0]
+    assert "nacionl~nacional" in best.explanation[0]
     docs = feature_docs()
     assert set(best.features) <= set(docs)
     assert all(doc["description"] for doc in docs.values())

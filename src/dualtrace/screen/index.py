@@ -1,15 +1,17 @@
 """The watchlist index: in memory, built from the workspace in seconds, no search server.
 
-Every name of every entity is turned into skeleton token sequences (`screen.text`); the index
-keeps an inverted list per token (which names hold it), a deletion-neighbourhood table over the
-vocabulary (tokens one edit apart share a deletion, so a typo still finds its token), and exact
-tables for identifiers. Candidates for a query are the names sharing the most rare tokens with
-it: a few array operations, whatever the size of the list.
+Every name of every entity is turned into token sequences (`screen.text`); the index keeps an
+inverted list per skeleton token and per adjacent pair (which names hold it), a
+deletion-neighbourhood table over the token vocabulary (tokens one edit apart share a
+deletion, so a typo still finds its token), the first letters of each name's tokens as a bit
+mask (so that 'B. HASAN' ranks Bilal Hasan above the other Hasans), the words the lists use
+as legal forms, and exact tables for identifiers. Candidates for a query are the names sharing
+the most weight of rare tokens with it: a few array operations over the rarest postings,
+whatever the size of the list.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
 import multiprocessing
 import sys
@@ -19,16 +21,27 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from dualtrace.screen.text import name_tokens
+from dualtrace.screen.text import INITIAL_STARTS, Form, Tokens, analyse_name, join
 from dualtrace.screen.watchlist import WatchEntity
 
-Tokens = tuple[str, ...]
 MIN_FUZZY_LEN = 4
 MAX_POSTINGS = 20_000
 """A token held by more names than this is too common to find candidates by, unless the query
 has nothing rarer."""
+POSTINGS_BUDGET = 6_000
+"""Postings read per query: terms are taken rarest first until this many are read (the
+rarest term always)."""
 FUZZY_WEIGHT = 0.7
+INITIAL_BONUS = 1.0
+"""Candidate weight for a name holding a word that an initial of the query can open."""
+LENGTH_PENALTY = 0.3
+"""Candidate weight taken off for every word of a listed name: of two names sharing the query's
+words, the one with fewer other words is the better candidate ('ALI, Ahmad' before 'AHMAD,
+Ahmad Ali')."""
+MAX_QUERY_JOIN = 4
 PARALLEL_ABOVE = 100_000
+
+Analysed = tuple[tuple[Form, ...], frozenset[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,18 +54,29 @@ def _deletions(token: str) -> list[str]:
     return [token] + [token[:i] + token[i + 1 :] for i in range(len(token))]
 
 
-def _tokens_of(names: Sequence[str]) -> list[tuple[Tokens, ...]]:
-    return [name_tokens(n) for n in names]
+def _letter_bit(letter: str) -> int:
+    return 1 << (ord(letter) - 97) if "a" <= letter <= "z" else 0
 
 
-def _tokenise_all(names: list[str], workers: int) -> list[tuple[Tokens, ...]]:
+def _mask(tokens: Tokens) -> int:
+    bits = 0
+    for t in tokens:
+        bits |= _letter_bit(t[:1])
+    return bits
+
+
+def _analyse_all(names: Sequence[str]) -> list[Analysed]:
+    return [analyse_name(n) for n in names]
+
+
+def _analyse(names: list[str], workers: int) -> list[Analysed]:
     """Name forms for every name; on big lists in worker processes (the work holds the GIL)."""
     if workers <= 1 or len(names) < PARALLEL_ABOVE or sys.platform == "win32":
-        return _tokens_of(names)
+        return _analyse_all(names)
     step = max(10_000, len(names) // (workers * 8))
     chunks = [names[i : i + step] for i in range(0, len(names), step)]
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        parts = pool.map(_tokens_of, chunks)
+        parts = pool.map(_analyse_all, chunks)
     return [forms for part in parts for forms in part]
 
 
@@ -68,19 +92,36 @@ class ScreenIndex:
             for name in entity.names:
                 owners.append(ei)
                 raw_names.append(name)
-        forms = _tokenise_all(raw_names, workers)
+        analysed = _analyse(raw_names, workers)
         # One row per (name, rendering): what candidates and scores are computed on.
-        self.name_entity: list[int] = []
+        name_entity: list[int] = []
         self.name_text: list[str] = []
-        self.name_tokens: list[Tokens] = []
+        self.name_forms: list[Form] = []
+        legal: set[str] = set()
         intern = sys.intern
-        for owner, text, renderings in zip(owners, raw_names, forms, strict=True):
-            for toks in renderings:
-                self.name_entity.append(owner)
+        tokens_cache: dict[Tokens, Tokens] = {}
+        for owner, text, (forms, dropped) in zip(owners, raw_names, analysed, strict=True):
+            legal.update(dropped)
+            for toks, raw in forms:
+                name_entity.append(owner)
                 self.name_text.append(text)
-                self.name_tokens.append(tuple(intern(t) for t in toks))
+                shared = tokens_cache.get(toks)
+                if shared is None:
+                    shared = tokens_cache[toks] = tuple(intern(t) for t in toks)
+                raw_shared = tokens_cache.get(raw)
+                if raw_shared is None:
+                    raw_shared = tokens_cache[raw] = tuple(intern(t) for t in raw)
+                self.name_forms.append((shared, raw_shared))
+        del tokens_cache
+        self.name_entity: npt.NDArray[np.int32] = np.asarray(name_entity, dtype=np.int32)
+        per_entity = np.bincount(self.name_entity, minlength=len(entities))
+        self.row_start: npt.NDArray[np.int64] = np.concatenate(
+            [np.zeros(1, dtype=np.int64), np.cumsum(per_entity, dtype=np.int64)]
+        )
+        self.legal_words = frozenset(legal)
+        self._legal_deletions = {d for w in legal if len(w) >= 5 for d in _deletions(w)}
+        self._legal_cache: dict[str, bool] = {}
         self._build_postings()
-        self._build_fuzzy()
         self.identifiers: dict[str, list[int]] = {}
         for ei, entity in enumerate(entities):
             for _prop, value in entity.identifiers:
@@ -91,23 +132,37 @@ class ScreenIndex:
 
     @property
     def n_names(self) -> int:
-        return len(self.name_tokens)
+        return len(self.name_forms)
 
     def _build_postings(self) -> None:
         vocab: dict[str, int] = {}
         pair_tok: list[int] = []
         pair_name: list[int] = []
-        for ni, toks in enumerate(self.name_tokens):
+        masks = np.zeros(len(self.name_forms), dtype=np.int32)
+        lengths = np.zeros(len(self.name_forms), dtype=np.float32)
+        singles: set[str] = set()
+        for ni, (toks, raw) in enumerate(self.name_forms):
+            masks[ni] = _mask(toks)
+            lengths[ni] = len(toks)
+            singles.update(toks)
             terms = set(toks)
-            terms.update(a + b for a, b in itertools.pairwise(toks))
+            terms.update(
+                join(toks[k], toks[k + 1])
+                for k in range(len(toks) - 1)
+                if len(raw[k]) > 1 and len(raw[k + 1]) > 1
+            )
             for term in terms:
                 tid = vocab.get(term)
                 if tid is None:
                     tid = vocab[term] = len(vocab)
                 pair_tok.append(tid)
                 pair_name.append(ni)
+        self.masks = masks
+        self.lengths = lengths
         toks_arr = np.asarray(pair_tok, dtype=np.int32)
+        del pair_tok
         names_arr = np.asarray(pair_name, dtype=np.int32)
+        del pair_name
         order = np.argsort(toks_arr, kind="stable")
         self.postings: npt.NDArray[np.int32] = names_arr[order]
         counts = np.bincount(toks_arr, minlength=len(vocab))
@@ -115,23 +170,27 @@ class ScreenIndex:
             [np.zeros(1, dtype=np.int64), np.cumsum(counts, dtype=np.int64)]
         )
         self.vocab = vocab
-        self.vocab_list = list(vocab)
-        total = max(1, len(self.name_tokens))
+        total = max(1, len(self.name_forms))
         self.idf: npt.NDArray[np.float64] = np.log1p(total / np.maximum(counts, 1))
         self.max_idf = math.log1p(total)
         self._idf_cache: dict[str, float] = {}
+        self._build_fuzzy(singles)
 
-    def _build_fuzzy(self) -> None:
+    def _build_fuzzy(self, singles: set[str]) -> None:
+        """Deletion neighbourhoods of the single tokens (pairs are found through theirs)."""
         hashes: list[int] = []
         owners: list[int] = []
-        for term, tid in self.vocab.items():
-            if len(term) < MIN_FUZZY_LEN:
+        vocab = self.vocab
+        for term in singles:
+            if len(term) < MIN_FUZZY_LEN or term.isdigit():
                 continue
+            tid = vocab[term]
             for variant in _deletions(term):
                 hashes.append(hash(variant))
                 owners.append(tid)
         h = np.asarray(hashes, dtype=np.int64)
-        order = np.argsort(h, kind="stable")
+        del hashes
+        order = np.argsort(h)
         self.fuzzy_hash: npt.NDArray[np.int64] = h[order]
         self.fuzzy_owner: npt.NDArray[np.int32] = np.asarray(owners, dtype=np.int32)[order]
 
@@ -143,6 +202,17 @@ class ScreenIndex:
             if len(self._idf_cache) < 1_000_000:
                 self._idf_cache[token] = weight
         return weight
+
+    def is_legal_word(self, token: str) -> bool:
+        """A legal-form word of some listed name, or one edit from one (typos in 'LIMITED')."""
+        known = self._legal_cache.get(token)
+        if known is None:
+            known = token in self.legal_words or (
+                len(token) >= 5 and any(d in self._legal_deletions for d in _deletions(token))
+            )
+            if len(self._legal_cache) < 200_000:
+                self._legal_cache[token] = known
+        return known
 
     def near_tokens(self, token: str) -> list[int]:
         """Vocabulary tokens within one edit of `token` (deletion neighbourhood)."""
@@ -157,44 +227,71 @@ class ScreenIndex:
                 found.update(self.fuzzy_owner[lo:hi].tolist())
         return list(found)
 
-    def candidates(self, renderings: Sequence[Tokens], limit: int) -> list[Candidate]:
-        """The `limit` names sharing the most weight of rare (or one-edit-near) tokens."""
+    def _query_terms(self, renderings: Sequence[Form]) -> dict[int, float]:
+        """Query words (initials aside), their runs written together, and near words."""
         weights: dict[int, float] = {}
-        for toks in renderings:
-            terms = list(toks) + [a + b for a, b in itertools.pairwise(toks)]
-            for term in terms:
+        only_initials = all(len(r) == 1 for form in renderings for r in form[1])
+        for form in renderings:
+            toks = [t for t, r in zip(*form, strict=True) if len(r) > 1 or only_initials]
+            terms = list(toks)
+            for size in range(2, MAX_QUERY_JOIN + 1):
+                for start in range(len(toks) - size + 1):
+                    joined = toks[start]
+                    for t in toks[start + 1 : start + size]:
+                        joined = join(joined, t)
+                    terms.append(joined)
+            for n, term in enumerate(terms):
                 tid = self.vocab.get(term)
                 if tid is not None:
-                    weights[tid] = max(weights.get(tid, 0.0), 1.0)
-                for near in self.near_tokens(term):
-                    if near != tid:
-                        weights[near] = max(weights.get(near, 0.0), FUZZY_WEIGHT)
+                    weights[tid] = 1.0
+                if n < len(toks) and (tid is None or len(term) >= 6):
+                    for near in self.near_tokens(term):
+                        if near != tid and weights.get(near, 0.0) < FUZZY_WEIGHT:
+                            weights[near] = FUZZY_WEIGHT
+        return weights
+
+    def candidates(self, renderings: Sequence[Form], limit: int) -> list[Candidate]:
+        """The `limit` names sharing the most weight of rare (or one-edit-near) tokens."""
+        weights = self._query_terms(renderings)
         if not weights:
             return []
-        tids = list(weights)
-        sizes = [int(self.offsets[t + 1] - self.offsets[t]) for t in tids]
-        usable = [i for i, size in enumerate(sizes) if size <= MAX_POSTINGS]
-        if not usable:
-            usable = [min(range(len(tids)), key=sizes.__getitem__)]
+        offsets = self.offsets
+        by_size = sorted((int(offsets[t + 1] - offsets[t]), t) for t in weights)
         parts = []
         part_w = []
-        for i in usable:
-            tid = tids[i]
-            lo, hi = int(self.offsets[tid]), int(self.offsets[tid + 1])
-            hi = min(hi, lo + MAX_POSTINGS)
+        read = 0
+        for n, (size, tid) in enumerate(by_size):
+            if n and (size > MAX_POSTINGS or read + size > POSTINGS_BUDGET):
+                break
+            lo = int(offsets[tid])
+            hi = lo + min(size, MAX_POSTINGS)
             parts.append(self.postings[lo:hi])
             part_w.append(np.full(hi - lo, weights[tid] * self.idf[tid]))
-        names = np.concatenate(parts)
+            read += hi - lo
+        names = np.concatenate(parts) if len(parts) > 1 else parts[0]
         if len(names) == 0:
             return []
         unique, inverse = np.unique(names, return_inverse=True)
         scores = np.bincount(inverse, weights=np.concatenate(part_w))
+        starts = 0
+        for toks, raw in renderings:
+            for t, r in zip(toks, raw, strict=True):
+                if len(r) == 1:
+                    for s in INITIAL_STARTS.get(t, t):
+                        starts |= _letter_bit(s)
+        if starts:
+            scores += INITIAL_BONUS * ((self.masks[unique] & starts) != 0)
+        scores = scores - LENGTH_PENALTY * self.lengths[unique]
         if len(unique) > limit:
             top = np.argpartition(-scores, limit)[:limit]
         else:
             top = np.arange(len(unique))
         top = top[np.argsort(-scores[top], kind="stable")]
         return [Candidate(int(unique[i]), float(scores[i])) for i in top]
+
+    def rows_of(self, entity_index: int) -> range:
+        """The name rows of one entity (rows are stored entity by entity)."""
+        return range(int(self.row_start[entity_index]), int(self.row_start[entity_index + 1]))
 
     def by_identifier(self, value: str) -> list[int]:
         return self.identifiers.get(value, [])

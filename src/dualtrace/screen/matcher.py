@@ -21,7 +21,7 @@ from dualtrace.screen.features import FEATURES, IDENTIFIER_FEATURE, NAME_FEATURE
 from dualtrace.screen.index import ScreenIndex
 from dualtrace.screen.names import name_similarity
 from dualtrace.screen.query import Query
-from dualtrace.screen.text import name_tokens
+from dualtrace.screen.text import Form, name_forms
 from dualtrace.screen.watchlist import WatchEntity
 
 DEFAULT_THRESHOLD: Final = 0.8
@@ -67,9 +67,6 @@ class Screener:
         self.index = index
         self.threshold = threshold
         self.cutoff = cutoff
-        self._rows_of: dict[int, list[int]] = {}
-        for row, owner in enumerate(index.name_entity):
-            self._rows_of.setdefault(owner, []).append(row)
 
     def screen(
         self,
@@ -83,11 +80,7 @@ class Screener:
     ) -> list[MatchResult]:
         threshold = self.threshold if threshold is None else threshold
         cutoff = self.cutoff if cutoff is None else cutoff
-        renderings: list[tuple[str, ...]] = []
-        for name in query.names:
-            for toks in name_tokens(name):
-                if toks not in renderings:
-                    renderings.append(toks)
+        renderings = _renderings(query)
         order: list[int] = []
         seen: set[int] = set()
         for _prop, value in query.identifiers:
@@ -100,7 +93,7 @@ class Screener:
         for cand in candidates:
             if cand.overlap < floor:
                 break
-            ei = self.index.name_entity[cand.name_index]
+            ei = int(self.index.name_entity[cand.name_index])
             if ei not in seen:
                 seen.add(ei)
                 order.append(ei)
@@ -119,28 +112,27 @@ class Screener:
 
     def score_entity(self, query: Query, entity_index: int) -> MatchResult:
         """The full score of one listed entity against a query (no candidate search)."""
-        renderings: list[tuple[str, ...]] = []
-        for name in query.names:
-            renderings.extend(t for t in name_tokens(name) if t not in renderings)
-        return self._score(query, renderings, entity_index, self.threshold, True)
+        return self._score(query, _renderings(query), entity_index, self.threshold, True)
 
     def _score(
         self,
         query: Query,
-        renderings: list[tuple[str, ...]],
+        renderings: list[Form],
         ei: int,
         threshold: float,
         explain: bool,
     ) -> MatchResult:
         entity = self.index.entities[ei]
-        weight = self.index.token_idf
+        index = self.index
+        weight = index.token_idf
+        legal = index.is_legal_word
         best = 0.0
         best_pairs: list[tuple[str, str, float]] = []
         best_name = ""
-        for row in self._rows_of.get(ei, ()):
-            listed = self.index.name_tokens[row]
-            for toks in renderings:
-                sim, pairs = name_similarity(toks, listed, weight)
+        for row in index.rows_of(ei):
+            listed = index.name_forms[row]
+            for form in renderings:
+                sim, pairs = name_similarity(form, listed, weight, legal)
                 if sim > best:
                     best, best_pairs, best_name = sim, pairs, self.index.name_text[row]
         features: dict[str, float] = {NAME_FEATURE: round(best, 4)}
@@ -162,6 +154,15 @@ class Screener:
                 if name != NAME_FEATURE:
                     explanation.append(f"{name} = {value:g}: {FEATURES[name].description}")
         return MatchResult(entity, round(score, 4), score >= threshold, features, explanation)
+
+
+def _renderings(query: Query) -> list[Form]:
+    out: list[Form] = []
+    for name in query.names:
+        for form in name_forms(name):
+            if form not in out:
+                out.append(form)
+    return out
 
 
 def _explain_name(score: float, listed: str, pairs: list[tuple[str, str, float]]) -> str:

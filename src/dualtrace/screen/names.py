@@ -1,12 +1,16 @@
 """How alike two names are, token by token, weighted by how rare each token is.
 
-Tokens are paired greedily, best pair first: equal tokens score 1, an initial against a word it
-opens 0.85, tokens one or two edits apart their OSA similarity (0.7 or above, for tokens of four
-letters or more). Syllables written apart on one side and together on the other ('da jiang' /
-'dajiang') are joined first. The score is the paired weight over all weight, where a listed
-token missing from the query counts a quarter (lists carry patronymics, middle names and
-extra words a counterparty often leaves out) and a query token missing from the listed name
-counts in full (it is a word the listed party does not have).
+Tokens are paired greedily, best pair first: equal words score 1, equal skeletons 0.95
+('Khachim' / 'Hachim'), an initial against a word it can open 0.85 ('K.' opens Khalid, whose
+skeleton starts with 'h'), tokens of four letters or more one or two edits apart their OSA
+similarity, the better of skeleton and spelling (0.7 or above). Syllables written apart on one
+side and together on the other ('da jiang' / 'dajiang', 'sen se ti me' / 'sensetime') are
+joined first. The score is the paired weight over all weight, where a listed token missing
+from the query counts a quarter (lists carry patronymics, middle names and extra words a
+counterparty often leaves out; a half when only one word pairs), a query token missing from
+the listed name counts in full (it is a word the listed party does not have), and an unpaired
+word that is a legal form somewhere on the list counts a tenth on either side ('SOCIEDAD'
+without 'ANONIMA', 'STATE ENTERPRISE', 'LIMAITED').
 """
 
 from __future__ import annotations
@@ -15,58 +19,90 @@ from collections.abc import Callable
 
 from rapidfuzz.distance import OSA
 
-Tokens = tuple[str, ...]
+from dualtrace.screen.text import INITIAL_STARTS, Form, Tokens, join
+
 INITIAL_SIMILARITY = 0.85
 MIN_TOKEN_SIMILARITY = 0.7
 MISSING_LISTED_WEIGHT = 0.25
+ONE_PAIR_MISSING_WEIGHT = 0.5
+"""When one word is all the query and the listed name share, the listed words it leaves out
+count half: 'SOLTANI' alone is weak evidence of 'SOLTANI, Mohammad'."""
+LEGAL_WORD_WEIGHT = 0.1
+MAX_JOINED = 4
+SAME_SKELETON = 0.95
+"""Two spellings of one sound ('Khachim' / 'Hachim'): alike, yet a listed name spelt exactly as
+the query ranks above them."""
+
+Pair = tuple[str, str, float]
 
 
-def token_similarity(a: str, b: str) -> float:
+def token_similarity(a: str, b: str, raw_a: str, raw_b: str) -> float:
+    """Similarity of two tokens given as skeletons (`a`, `b`) and as written."""
     if a == b:
-        return 1.0
+        return (
+            1.0 if raw_a == raw_b else max(SAME_SKELETON, OSA.normalized_similarity(raw_a, raw_b))
+        )
     if len(a) == 1 or len(b) == 1:
-        short, long = (a, b) if len(a) == 1 else (b, a)
-        return INITIAL_SIMILARITY if long.startswith(short) and len(long) > 1 else 0.0
-    if len(a) < 4 or len(b) < 4 or a.isdigit() or b.isdigit():
+        if len(raw_a) > 1 and len(raw_b) > 1:
+            return 0.0  # 'x' -> 'ks' makes two letters of one; an initial is one letter
+        short, long, long_raw = (a, b, raw_b) if len(raw_a) == 1 else (b, a, raw_a)
+        if len(long_raw) > 1 and (long[:1] in INITIAL_STARTS.get(short, short)):
+            return INITIAL_SIMILARITY
         return 0.0
-    sim = OSA.normalized_similarity(a, b)
+    if len(raw_a) < 4 or len(raw_b) < 4 or a.isdigit() or b.isdigit():
+        return 0.0
+    sim = max(OSA.normalized_similarity(a, b), OSA.normalized_similarity(raw_a, raw_b))
     return sim if sim >= MIN_TOKEN_SIMILARITY else 0.0
 
 
-def _join_split(left: Tokens, right: Tokens) -> Tokens:
+def _join_split(left: Form, right: Tokens) -> Form:
     """Join adjacent tokens of `left` whose concatenation is a token of `right`."""
-    if len(left) < 2:
+    toks, raw = left
+    if len(toks) < 2:
         return left
     targets = set(right)
     out: list[str] = []
+    out_raw: list[str] = []
     i = 0
-    while i < len(left):
-        if i + 1 < len(left) and left[i] + left[i + 1] in targets:
-            out.append(left[i] + left[i + 1])
-            i += 2
-        elif i + 2 < len(left) and left[i] + left[i + 1] + left[i + 2] in targets:
-            out.append(left[i] + left[i + 1] + left[i + 2])
-            i += 3
+    while i < len(toks):
+        joined = toks[i]
+        taken = 1
+        for size in range(2, min(MAX_JOINED, len(toks) - i) + 1):
+            if len(raw[i + size - 1]) < 2 or len(raw[i]) < 2:
+                break  # an initial is never a syllable of a word written apart
+            joined = join(joined, toks[i + size - 1])
+            if joined in targets:
+                taken = size
+                break
+        if taken > 1:
+            out.append(joined)
+            out_raw.append("".join(raw[i : i + taken]))
         else:
-            out.append(left[i])
-            i += 1
-    return tuple(out)
+            out.append(toks[i])
+            out_raw.append(raw[i])
+        i += taken
+    return tuple(out), tuple(out_raw)
 
 
 def name_similarity(
-    query: Tokens, listed: Tokens, weight: Callable[[str], float]
-) -> tuple[float, list[tuple[str, str, float]]]:
+    query: Form,
+    listed: Form,
+    weight: Callable[[str], float],
+    is_legal: Callable[[str], bool],
+) -> tuple[float, list[Pair]]:
     """Similarity in [0, 1] and the token pairs that made it."""
-    if not query or not listed:
+    if not query[0] or not listed[0]:
         return 0.0, []
-    query = _join_split(query, listed)
-    listed = _join_split(listed, query)
-    if query == listed:
-        return 1.0, [(t, t, 1.0) for t in query]
+    query = _join_split(query, listed[0])
+    listed = _join_split(listed, query[0])
+    q, q_raw = query
+    lt, l_raw = listed
+    if q == lt and q_raw == l_raw:
+        return 1.0, [(t, t, 1.0) for t in q]
     pairs = []
-    for i, a in enumerate(query):
-        for j, b in enumerate(listed):
-            sim = token_similarity(a, b)
+    for i, a in enumerate(q):
+        for j, b in enumerate(lt):
+            sim = token_similarity(a, b, q_raw[i], l_raw[j])
             if sim > 0.0:
                 pairs.append((sim, i, j))
     pairs.sort(reverse=True)
@@ -74,20 +110,21 @@ def name_similarity(
     used_l: set[int] = set()
     matched = 0.0
     total = 0.0
-    explained: list[tuple[str, str, float]] = []
+    explained: list[Pair] = []
     for sim, i, j in pairs:
         if i in used_q or j in used_l:
             continue
         used_q.add(i)
         used_l.add(j)
-        w = weight(listed[j])
+        w = weight(lt[j])
         matched += sim * w
         total += w
-        explained.append((query[i], listed[j], sim))
-    for i, a in enumerate(query):
+        explained.append((q_raw[i], l_raw[j], sim))
+    for i, a in enumerate(q):
         if i not in used_q:
-            total += weight(a)
-    for j, b in enumerate(listed):
+            total += weight(a) * (LEGAL_WORD_WEIGHT if is_legal(a) else 1.0)
+    missing = MISSING_LISTED_WEIGHT if len(explained) > 1 else ONE_PAIR_MISSING_WEIGHT
+    for j, b in enumerate(lt):
         if j not in used_l:
-            total += MISSING_LISTED_WEIGHT * weight(b)
+            total += weight(b) * (LEGAL_WORD_WEIGHT if is_legal(b) else missing)
     return (matched / total if total else 0.0), explained

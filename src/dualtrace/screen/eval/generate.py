@@ -24,12 +24,16 @@ from dualtrace.normalize.names import name_key
 from dualtrace.screen.eval.variations import CLASSES
 from dualtrace.screen.matcher import Screener
 from dualtrace.screen.query import Query, QueryError
+from dualtrace.screen.text import legal_words, skeleton
 from dualtrace.screen.watchlist import WatchEntity
 
 SEED = 20260301
 PER_CLASS = 150
 NEGATIVES = 400
 NEGATIVE_CLASS = "near_miss"
+LOSSY_CLASSES = frozenset({"dropped_token", "initials"})
+"""Classes that take information away; a case whose remainder fits two listed parties is left
+out, as a case that is another party's exact name is."""
 CHINESE_CLASSES = frozenset({"chinese", "pinyin"})
 CHINESE_COUNTRIES = frozenset({"china", "hong kong", "cn", "hk"})
 COLUMNS = ("case_id", "class", "schema", "query", "expected_id", "listed_name")
@@ -69,6 +73,7 @@ def generate_cases(
         (e for e in entities if e.schema in {"Person", "Organization", "Company", "LegalEntity"}),
         key=lambda e: e.id,
     )
+    covers = _Coverage(pool)
     cases: list[Case] = []
     for cls, vary in CLASSES.items():
         order = pool[:]
@@ -85,6 +90,8 @@ def generate_cases(
             same = owners.get(name_key(varied), set())
             if same - owners[name_key(entity.caption)]:
                 continue  # the variation is another listed party's name: no right answer
+            if cls in LOSSY_CLASSES and covers.others(varied, entity.id):
+                continue  # what is left fits another listed party as well: no right answer
             made += 1
             cases.append(
                 Case(
@@ -100,16 +107,44 @@ def generate_cases(
     return cases
 
 
+class _Coverage:
+    """Which listed parties a name with words left out or shortened to initials could be:
+    every remaining word is one of theirs, or an initial one of their words opens."""
+
+    def __init__(self, pool: Sequence[WatchEntity]) -> None:
+        self.words: dict[str, set[str]] = {}
+        self.holders: dict[str, set[str]] = defaultdict(set)
+        for entity in pool:
+            words = {w for n in entity.names for w in name_key(n).split()}
+            self.words[entity.id] = words
+            for w in words:
+                self.holders[w].add(entity.id)
+
+    def others(self, varied: str, entity_id: str) -> bool:
+        words = name_key(varied).split()
+        full = [w for w in words if len(w) > 1]
+        if not full:
+            return False
+        found = set.intersection(*(self.holders.get(w, set()) for w in full)) - {entity_id}
+        initials = [w for w in words if len(w) == 1]
+        return any(
+            all(any(x.startswith(i) for x in self.words[other]) for i in initials)
+            for other in found
+        )
+
+
 def _near_misses(
     pool: Sequence[WatchEntity], prefix: str, count: int, rng: random.Random
 ) -> list[Case]:
     """Listed names with their most distinctive word swapped for another listed word of about
-    the same length but a different spelling: 'Bank Mellat' beside 'Bank Melli'."""
+    the same length but a different spelling: 'Bank Mellat' beside 'Bank Melli'. Legal-form
+    words ('LIMITED', 'COMPANY', 'S.A.S.') are neither swapped out nor in."""
     listed_keys = {name_key(n) for e in pool for n in e.names}
+    legal = {w for e in pool for n in e.names for w in legal_words(n)}
     words_by_len: dict[int, list[str]] = defaultdict(list)
     for entity in pool:
         for word in entity.caption.replace(",", " ").split():
-            if word.isalpha() and len(word) >= 4:
+            if word.isalpha() and len(word) >= 4 and not _is_legal(word, legal):
                 words_by_len[len(word)].append(word)
     order = list(pool)
     rng.shuffle(order)
@@ -120,7 +155,10 @@ def _near_misses(
         words = entity.caption.replace(",", " ").split()
         if not 2 <= len(words) <= 4:
             continue
-        target = max(range(len(words)), key=lambda i: (len(words[i]), i))
+        kept = [i for i, w in enumerate(words) if not _is_legal(w, legal)]
+        if not kept:
+            continue
+        target = max(kept, key=lambda i: (len(words[i]), i))
         old = words[target]
         choices = words_by_len.get(len(old), []) + words_by_len.get(len(old) + 1, [])
         for _ in range(20):
@@ -142,6 +180,12 @@ def _near_misses(
                     )
                     break
     return out
+
+
+def _is_legal(word: str, legal: set[str]) -> bool:
+    """A legal-form word of the list: swapping one in or out makes a legal-form variation of
+    the same party, not a near miss."""
+    return not name_key(word) or skeleton(name_key(word)) in legal
 
 
 def write_cases(path: Path, cases: Iterable[Case]) -> int:

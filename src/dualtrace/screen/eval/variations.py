@@ -3,7 +3,7 @@
 Each function takes the listed name, its schema and a seeded random generator, and returns the
 varied name, or None when the class does not apply to that name (a one-word name has no word
 order). The Latin -> Cyrillic table follows Russian usage for foreign names; the Chinese
-renderings reverse the tables of `screen.chinese`, so that class measures the mechanics of
+renderings reverse the tables of `normalize.chinese`, so that class measures the mechanics of
 crossing scripts, not how many real trade names the tables know.
 """
 
@@ -14,8 +14,9 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from dualtrace.normalize.chinese import INDUSTRY_ENGLISH
 from dualtrace.normalize.names import name_key
-from dualtrace.screen.chinese import INDUSTRY, REGIONS, split_pinyin
+from dualtrace.screen.chinese import ENGLISH_INDUSTRY, place_by_pinyin, split_pinyin
 
 Variation = Callable[[str, str, random.Random], str | None]
 _WORD = re.compile(r"[A-Za-z]+")
@@ -217,15 +218,23 @@ def _han_for_syllable() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _han_industry() -> dict[str, str]:
+    """One-word English industry term -> the shortest Han word for it."""
+    out: dict[str, str] = {}
+    for han, english in sorted(INDUSTRY_ENGLISH.items(), key=lambda kv: (len(kv[0]), kv[0])):
+        if " " not in english:
+            out.setdefault(english.lower(), han)
+    return out
+
+
 def _chinese_parts(name: str) -> tuple[str | None, list[str], list[str]] | None:
     """(region pinyin, trade-name words, English industry words) of a Chinese company's
     Latin name, or None when it does not have that shape."""
     words = [w.lower() for w in _words(_LEGAL.sub("", name).strip(" ,.")) if w.isalpha()]
-    regions = {full.replace(" ", ""): han for han, (full, _short) in REGIONS.items()}
-    region = words.pop(0) if words and words[0] in regions else None
-    english = {v for v in INDUSTRY.values() if " " not in v}
+    region = words.pop(0) if words and words[0] in place_by_pinyin() else None
     industry: list[str] = []
-    while words and words[-1] in english:
+    while words and words[-1] in ENGLISH_INDUSTRY and words[-1] in _han_industry():
         industry.insert(0, words.pop())
     if not words or not industry or not all(split_pinyin(w) for w in words):
         return None
@@ -239,12 +248,9 @@ def chinese(name: str, schema: str, rng: random.Random) -> str | None:
     if parts is None:
         return None
     region, core, industry = parts
-    regions = {full.replace(" ", ""): han for han, (full, _short) in REGIONS.items()}
-    han_industry: dict[str, str] = {}
-    for han, english in INDUSTRY.items():
-        han_industry.setdefault(english, han)
+    han_industry = _han_industry()
     syllable = _han_for_syllable()
-    text = regions[region] + "市" if region else ""
+    text = place_by_pinyin()[region][0] + "市" if region else ""
     for word in core:
         for s in split_pinyin(word) or []:
             if s not in syllable:
