@@ -118,10 +118,11 @@ class SqlBatch:
     For files of millions of rows even Arrow batches cost too much: every value would cross
     from one database to another. Instead the source says how to read its file (a DuckDB table
     function such as read_csv) and how to map each row; the store runs that SQL itself, in
-    parallel and streaming. `tables` are small Arrow lookups (entity ids, country codes) the
-    SQL joins; `stages` are temporary tables made in order (the file read and mapped once, then
-    copied out to several tables); `inserts` pairs a store table
-    (records, statements, relations, rejects, or a typed table) with the SELECT that fills it,
+    parallel and streaming. `tables` are Arrow tables the SQL reads: small lookups (entity ids,
+    country codes), or a chunk of the file's rows when it comes in several batches; `stages`
+    are temporary tables made in order (a chunk typed and joined once, then copied out to
+    several tables); `inserts` pairs a store table (records, statements, relations, rejects,
+    or a typed table) with the SELECT that fills it,
     in that table's columns without `ingest_id`.
     """
 
@@ -132,3 +133,9 @@ class SqlBatch:
     transient: frozenset[str] = frozenset()
     inserts: list[tuple[str, str]] = field(default_factory=list)
     relation_props: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # Temporary tables kept across the batches of one input, for what a file states once in
+    # total rather than once per chunk (a party's names, first seen where): made by the first
+    # batch naming them, appended to by the next ones (before `inserts`), and dropped by the
+    # batch that lists them in `release` (after its inserts).
+    accumulate: list[tuple[str, str]] = field(default_factory=list)
+    release: frozenset[str] = frozenset()

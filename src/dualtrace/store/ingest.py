@@ -275,6 +275,11 @@ def _write_sql_batch(
             db.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {select}")
         for name in sorted(batch.transient):
             db.execute(f"DROP TABLE IF EXISTS {name}")
+        for name, select in batch.accumulate:
+            if _temp_table_exists(db, name):
+                db.execute(f"INSERT INTO {name} BY NAME {select}")
+            else:
+                db.execute(f"CREATE TEMP TABLE {name} AS {select}")
         for table, select in batch.inserts:
             if table not in _SQL_COUNTED and table not in TYPED_TABLES:
                 raise ModelError(f"no table {table} to insert into")
@@ -296,6 +301,8 @@ def _write_sql_batch(
         ).fetchall():
             if not entity_schema(schema).has_property(prop):
                 raise ModelError(f"schema {schema} has no property {prop!r}")
+        for name in sorted(batch.release):
+            db.execute(f"DROP TABLE IF EXISTS {name}")
     finally:
         with suppress(duckdb.Error):  # after a failed statement the rollback drops them
             for name, _select in reversed(batch.stages):
@@ -305,6 +312,13 @@ def _write_sql_batch(
             if memory_limit:
                 db.execute(f"SET memory_limit = '{memory_limit}'")
     return counts[0], counts[1], counts[2], counts[3]
+
+
+def _temp_table_exists(db: duckdb.DuckDBPyConnection, name: str) -> bool:
+    row = db.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = ?", [name]
+    ).fetchone()
+    return bool(row and row[0])
 
 
 def _records_table(batch: Batch, ingest_id: int) -> pa.Table:

@@ -39,6 +39,10 @@ from dualtrace.sources.trade.tabular import (
 # The parser's own database only holds the distinct values it looks up; past this it spills.
 PRIVATE_MEMORY = "512MB"
 SHEET = "_dt_sheet"
+CHUNK = "_dt_chunk"
+# Rows handed to the store at a time: about 150 MB of cells for the Russian layout, staged
+# and stored well inside the store's memory limit for SQL batches.
+CHUNK_ROWS = 500_000
 
 
 def _match(path: Path, mappings: tuple[Mapping, ...]) -> tuple[Mapping, TableFile] | None:
@@ -92,31 +96,56 @@ class CustomsTable(SourceFormat):
                 yield batch.to_batch()
 
     def parse_tables(self, source: SourceInput) -> Iterator[TableBatch | SqlBatch]:
+        """Survey the file, then hand the store its rows chunk by chunk, then the facts."""
         mapping, table = self.select(source.path)
         with tempfile.TemporaryDirectory(prefix="dualtrace-") as spill:
             con = duckdb.connect(config={"memory_limit": PRIVATE_MEMORY, "temp_directory": spill})
             try:
-                tables: dict[str, pa.Table] = {}
-                if table.kind == "xlsx":
-                    tables[SHEET] = read_sheet(table)
-                    con.register(SHEET, tables[SHEET])
-                cells = cells_source(table, SHEET)
-                wanted = ShipmentSql(mapping, table, cells).survey()
-                n_rows, lookups = survey(con, cells, wanted, mapping.dataset)
-                tables.update(lookups)
-                skipped = structural_rejects(con) if table.kind == "csv" else []
-                check_skipped(table, skipped)
-                lines = line_map(con, table, n_rows, skipped)
-                rows_sql, joined = source_sql(table, lines, SHEET)
-                tables.update(joined)
-                sql = ShipmentSql(mapping, table, rows_sql)
+                yield from self._batches(con, mapping, table)
             except duckdb.Error as exc:
                 raise SourceError(str(source.path), None, f"cannot read: {exc}") from None
             finally:
                 con.close()
+
+    def _batches(
+        self, con: duckdb.DuckDBPyConnection, mapping: Mapping, table: TableFile
+    ) -> Iterator[TableBatch | SqlBatch]:
+        if table.kind == "xlsx":
+            con.register(SHEET, read_sheet(table))
+        cells = cells_source(table, SHEET)
+        n_rows, lookups = survey(
+            con, cells, ShipmentSql(mapping, table, cells).survey(), mapping.dataset
+        )
+        skipped = structural_rejects(con) if table.kind == "csv" else []
+        check_skipped(table, skipped)
+        lines = line_map(con, table, n_rows, skipped)
+        rows_sql, joined = source_sql(table, lines, SHEET)
+        for name, data in joined.items():
+            con.register(name, data)
         if skipped:
             yield TableBatch(rejects=_skipped_table(table, skipped, lines))
-        yield sql.batch(tables, copy_cells=table.kind == "csv")
+        sql = ShipmentSql(mapping, table, CHUNK)
+        # The file is read once more, in order, by this connection; the store types and stores
+        # each chunk while the next is read.
+        reader = con.sql(f"SELECT * FROM {rows_sql}").to_arrow_reader(CHUNK_ROWS)
+        for chunk in _chunks(reader, CHUNK_ROWS):
+            yield sql.chunk_batch({**lookups, CHUNK: chunk})
+        yield sql.final_batch()
+
+
+def _chunks(reader: pa.RecordBatchReader, rows: int) -> Iterator[pa.Table]:
+    """The reader's batches (DuckDB hands out a few ten thousand rows at a time) gathered into
+    tables of about `rows` rows, so that the store's work per batch is worth its overhead."""
+    pending: list[pa.RecordBatch] = []
+    size = 0
+    for batch in reader:
+        pending.append(batch)
+        size += batch.num_rows
+        if size >= rows:
+            yield pa.Table.from_batches(pending)
+            pending, size = [], 0
+    if size:
+        yield pa.Table.from_batches(pending)
 
 
 def _skipped_table(table: TableFile, skipped: list[StructuralReject], lines: LineMap) -> pa.Table:

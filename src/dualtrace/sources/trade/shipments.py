@@ -9,9 +9,11 @@ fails a check to the rejects with its column and reason, and builds from the res
 citing the first record that states it.
 
 The values that need Python (name keys, INN check digits, country names) are looked up once
-per distinct value on a private connection (see lookups), and the SQL joins them. The file is
-parsed once into a lean staging table (its cells, typed values and ids, no JSON); each store
-table is then filled from the stage in parallel, the record's JSON and hash built on the way.
+per distinct value on a private connection (see lookups), and the SQL joins them. The rows
+reach the store in chunks of a few hundred thousand (Arrow tables of text cells with their
+line), so memory stays bounded without spilling: each chunk is typed and joined once into a
+staging table, every store table is filled from it on all threads (the record's JSON and hash
+built on the way), and what a file states once in total is gathered as facts for the end.
 """
 
 from __future__ import annotations
@@ -63,6 +65,12 @@ SHIPPED_PROPS = {
     "port_of_loading": "port_of_loading",
     "port_of_discharge": "port_of_discharge",
 }
+
+
+# Facts gathered chunk by chunk in the store, summed up once the file is read.
+PARTY_FACTS = "_dt_party_facts"
+PRODUCT_FACTS = "_dt_product_facts"
+MADE_FACTS = "_dt_made_facts"
 
 
 def _literal(text: str) -> str:
@@ -172,21 +180,20 @@ class ShipmentSql:
             brands=[self.text("trademark")] if "trademark" in self.present else [],
         )
 
-    def batch(self, tables: dict[str, pa.Table], *, copy_cells: bool = False) -> SqlBatch:
-        """The store's work for this file. With `copy_cells`, the cells are first copied as
-        read (for a CSV file that is the one step in file order, on one thread) and typed and
-        joined from the copy, which runs on every thread."""
+    def chunk_batch(self, tables: dict[str, pa.Table]) -> SqlBatch:
+        """The store's work for one chunk of rows (`source`, an Arrow table in `tables`):
+        its records, rejects, shipments and `shipped` relations, and the facts that
+        final_batch turns into statements and `manufactured` relations."""
         rows = "_dt_shipment_rows"
         valid = f"FROM {rows} WHERE _bad_field IS NULL"
-        stages = [(rows, self._checked_sql())]
-        if copy_cells:
-            cells = "_dt_shipment_cells"
-            copied = ShipmentSql(self.mapping, self.table, cells)
-            stages = [(cells, f"SELECT * FROM {self.source}"), (rows, copied._checked_sql())]
         return SqlBatch(
             tables=tables,
-            stages=stages,
-            transient=frozenset(name for name, _ in stages[:-1]),
+            stages=[(rows, self._checked_sql())],
+            accumulate=[
+                (PARTY_FACTS, self._party_facts_sql(rows)),
+                (PRODUCT_FACTS, self._product_facts_sql(rows)),
+                (MADE_FACTS, self._made_facts_sql(rows)),
+            ],
             inserts=[
                 (
                     "records",
@@ -203,15 +210,24 @@ class ShipmentSql:
                     "WHERE _bad_field IS NOT NULL",
                 ),
                 ("relations", self._shipped_sql(rows)),
-                ("relations", self._made_sql(rows)),
-                ("statements", self._statements_sql(rows)),
                 ("shipments", self._shipments_sql(rows)),
             ],
-            relation_props={
-                "shipped": frozenset(p for p in SHIPPED_PROPS if p in self.present),
-                "manufactured": frozenset({"trademark", "hs_code"}),
-            },
+            relation_props=self._relation_props(),
         )
+
+    def final_batch(self) -> SqlBatch:
+        """After the last chunk: each fact once per file, citing the first record stating it."""
+        return SqlBatch(
+            inserts=[("relations", self._made_sql()), ("statements", self._statements_sql())],
+            release=frozenset({PARTY_FACTS, PRODUCT_FACTS, MADE_FACTS}),
+            relation_props=self._relation_props(),
+        )
+
+    def _relation_props(self) -> dict[str, frozenset[str]]:
+        return {
+            "shipped": frozenset(p for p in SHIPPED_PROPS if p in self.present),
+            "manufactured": frozenset({"trademark", "hs_code"}),
+        }
 
     def _typed(self) -> tuple[list[str], list[str]]:
         """The typed values and ids of a row (SELECT items over `b`), and the joins they need."""
@@ -288,7 +304,17 @@ class ShipmentSql:
             "WHERE _bad_field IS NULL AND sender_id IS NOT NULL AND recipient_id IS NOT NULL"
         )
 
-    def _made_sql(self, rows: str) -> str:
+    def _made_facts_sql(self, rows: str) -> str:
+        return (
+            "SELECT manufacturer_id AS source_id, product_id AS target_id, min(_line) AS line, "
+            "arg_min(date_v, _line) AS date, "
+            f"any_value({self.text('trademark')}) AS trademark, "
+            "any_value(hs_code_v) AS hs_code "
+            f"FROM {rows} WHERE _bad_field IS NULL AND manufacturer_id IS NOT NULL "
+            "AND product_id IS NOT NULL GROUP BY manufacturer_id, product_id"
+        )
+
+    def _made_sql(self) -> str:
         """One `manufactured` relation per maker and product, citing its first record."""
         return (
             "SELECT first_record || '#manufactured' AS relation_id, 'manufactured' AS type, "
@@ -296,21 +322,16 @@ class ShipmentSql:
             "NULL::VARCHAR AS end_date, "
             "json_object('trademark', trademark, 'hs_code', hs_code) AS props, "
             "first_record AS record_id FROM ("
-            "SELECT manufacturer_id AS source_id, product_id AS target_id, "
-            f"{self._record_prefix()} || min(_line) AS first_record, "
-            "arg_min(date_v, _line) AS first_date, "
-            f"any_value({self.text('trademark')}) AS trademark, "
-            "any_value(hs_code_v) AS hs_code "
-            f"FROM {rows} WHERE _bad_field IS NULL AND manufacturer_id IS NOT NULL "
-            "AND product_id IS NOT NULL GROUP BY manufacturer_id, product_id)"
+            f"SELECT source_id, target_id, {self._record_prefix()} || min(line) AS first_record, "
+            "arg_min(date, line) AS first_date, any_value(trademark) AS trademark, "
+            f"any_value(hs_code) AS hs_code FROM {MADE_FACTS} GROUP BY source_id, target_id)"
         )
 
-    def _statements_sql(self, rows: str) -> str:
-        """Each (entity, property, value) once per file, citing the first record stating it.
+    def _party_facts_sql(self, rows: str) -> str:
+        """Each role's distinct (id, name, INN, country, address) with its first line.
 
-        A file names the same few thousand parties millions of times: each role's distinct
-        (id, name, INN, country, address) combinations are found first, with their first line,
-        and only those few rows are turned into statements.
+        A file names the same few thousand parties millions of times: only these few rows,
+        gathered chunk by chunk, are turned into statements.
         """
         facts = []
         valid = f"FROM {rows} WHERE _bad_field IS NULL"
@@ -331,26 +352,30 @@ class ShipmentSql:
                 f"{self.text(address) if has_address and address else 'NULL::VARCHAR'} "
                 f"AS address, min(_line) AS line {valid} AND {role}_id IS NOT NULL GROUP BY ALL"
             )
-        brand = self.text("trademark")
-        products = (
-            f"SELECT product_id AS entity_id, {brand} AS brand, hs_code_v AS hs_code, "
-            f"min(_line) AS line {valid} AND product_id IS NOT NULL GROUP BY ALL"
+        return " UNION ALL ".join(facts)
+
+    def _product_facts_sql(self, rows: str) -> str:
+        return (
+            f"SELECT product_id AS entity_id, {self.text('trademark')} AS brand, "
+            "hs_code_v AS hs_code, min(_line) AS line "
+            f"FROM {rows} WHERE _bad_field IS NULL AND product_id IS NOT NULL GROUP BY ALL"
         )
+
+    def _statements_sql(self) -> str:
+        """Each (entity, property, value) once per file, citing the first record stating it."""
         parts = [
             "SELECT entity_id, schema, 'name' AS prop, name AS value, NULL AS original, line "
-            "FROM _parties",
+            f"FROM {PARTY_FACTS}",
             "SELECT entity_id, schema, 'innCode', inn, "
-            "CASE WHEN inn_raw <> inn THEN inn_raw END, line FROM _parties",
+            f"CASE WHEN inn_raw <> inn THEN inn_raw END, line FROM {PARTY_FACTS}",
             "SELECT entity_id, schema, 'country', country, "
-            "CASE WHEN country_raw <> country THEN country_raw END, line FROM _parties",
-            "SELECT entity_id, schema, 'address', address, NULL, line FROM _parties",
-            "SELECT entity_id, 'Product', 'name', brand, NULL, line FROM _products",
-            "SELECT entity_id, 'Product', 'brand', brand, NULL, line FROM _products",
-            "SELECT entity_id, 'Product', 'hsCode', hs_code, NULL, line FROM _products",
+            f"CASE WHEN country_raw <> country THEN country_raw END, line FROM {PARTY_FACTS}",
+            f"SELECT entity_id, schema, 'address', address, NULL, line FROM {PARTY_FACTS}",
+            f"SELECT entity_id, 'Product', 'name', brand, NULL, line FROM {PRODUCT_FACTS}",
+            f"SELECT entity_id, 'Product', 'brand', brand, NULL, line FROM {PRODUCT_FACTS}",
+            f"SELECT entity_id, 'Product', 'hsCode', hs_code, NULL, line FROM {PRODUCT_FACTS}",
         ]
         return (
-            f"WITH _parties AS MATERIALIZED ({' UNION ALL '.join(facts)}), "
-            f"_products AS MATERIALIZED ({products}) "
             "SELECT entity_id, schema, prop, value, arg_min(original, line) AS original, "
             f"NULL::VARCHAR AS lang, {self._record_prefix()} || min(line) AS record_id "
             f"FROM ({' UNION ALL '.join(parts)}) "

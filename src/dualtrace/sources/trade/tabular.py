@@ -225,8 +225,8 @@ def line_map(
     """
     if table.kind != "csv":
         return LineMap()
-    row = con.execute(f"SELECT count(*) FROM {_lines_source(table)}").fetchone()
-    if row is not None and int(row[0]) == 1 + n_rows + len(skipped):
+    ((n_lines,),) = con.execute(f"SELECT count(*) FROM {_lines_source(table)}").fetchall()
+    if int(n_lines) == 1 + n_rows + len(skipped):
         return _reject_shifts(skipped)
     # `logical` numbers rows and blank lines as DuckDB numbers its rejected lines.
     con.execute(
