@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import duckdb
 import pyarrow as pa
 
-from dualtrace.resolve.scoring import TooManyComparisons
+from dualtrace.resolve.scoring import TooManyComparisons, scratch_duckdb
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,13 +33,11 @@ def candidate_pairs(
     entities: pa.Table,
     max_block: int,
     max_comparisons: int,
+    memory_limit: str = "4GB",
     threads: int | None = None,
 ) -> Blocking:
     """entities: `unique_id`, `cluster_id` and `block_keys` (a list of strings)."""
-    con = duckdb.connect(":memory:")
-    try:
-        if threads:
-            con.execute(f"SET threads = {int(threads)}")
+    with scratch_duckdb(memory_limit, threads) as con:
         con.register("_entities", entities.select(["unique_id", "cluster_id", "block_keys"]))
         con.execute(
             "CREATE TABLE k AS SELECT unique_id AS id, cluster_id AS c, unnest(block_keys) AS key "
@@ -74,5 +71,3 @@ def candidate_pairs(
             params={"max": max_block},
         ).to_arrow_table()
         return Blocking(pairs, keys, hubs, comparisons)
-    finally:
-        con.close()

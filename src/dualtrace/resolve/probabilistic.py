@@ -46,6 +46,7 @@ ENTITY_SCHEMA = pa.schema(
 
 
 MIN_WRITTEN: Final = 10
+CHUNK: Final = 50_000
 _NOT_LETTER: Final = re.compile(r"[^a-z0-9]+")
 
 
@@ -75,9 +76,19 @@ def _primary(feat: EntityFeatures) -> str | None:
 
 def entity_table(features: dict[str, EntityFeatures], cluster_of: Callable[[str], str]) -> pa.Table:
     """One row per entity with what the comparisons read and the keys blocking joins on."""
+    ids = sorted(features)
+    batches = [
+        _entity_batch([features[e] for e in ids[i : i + CHUNK]], cluster_of)
+        for i in range(0, len(ids), CHUNK)
+    ]
+    return pa.Table.from_batches(batches, schema=ENTITY_SCHEMA)
+
+
+def _entity_batch(chunk: list[EntityFeatures], cluster_of: Callable[[str], str]) -> pa.RecordBatch:
+    """One slice of the entity table: Python lists live for a slice, not for the whole run."""
     cols: dict[str, list[object]] = {name: [] for name in ENTITY_SCHEMA.names}
-    for entity_id in sorted(features):
-        feat = features[entity_id]
+    for feat in chunk:
+        entity_id = feat.entity_id
         keys = sorted(feat.name_keys)
         spell: set[str] = set()
         short: set[str] = set()
@@ -118,7 +129,7 @@ def entity_table(features: dict[str, EntityFeatures], cluster_of: Callable[[str]
         cols["id_kinds"].append(sorted({i.split(":", 1)[0] for i in ids}))
         cols["countries"].append(sorted(feat.countries))
         cols["block_keys"].append(sorted(block))
-    return pa.table(cols, schema=ENTITY_SCHEMA)
+    return pa.RecordBatch.from_pydict(cols, schema=ENTITY_SCHEMA)
 
 
 def score_candidates(
@@ -129,7 +140,9 @@ def score_candidates(
 ) -> Scored:
     parties = {k: f for k, f in features.items() if _is_party(f.schema)}
     entities = entity_table(parties, cluster_of)
-    blocking = candidate_pairs(entities, settings.max_block, settings.max_comparisons, threads)
+    blocking = candidate_pairs(
+        entities, settings.max_block, settings.max_comparisons, settings.memory_limit, threads
+    )
     scorer = make_scorer(settings)
     scores = scorer.score(entities.drop_columns(["cluster_id", "block_keys"]), blocking.pairs)
     return Scored(scores, blocking, scorer.name)

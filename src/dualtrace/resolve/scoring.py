@@ -8,11 +8,15 @@ so a backend for data beyond one machine plugs in here without touching anything
 from __future__ import annotations
 
 import math
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
 
+import duckdb
 import pyarrow as pa
 import yaml
 
@@ -55,6 +59,8 @@ class ProbabilisticSettings:
     """Match probability from which a pair's scores are stored for explanations."""
     max_block: int
     max_comparisons: int
+    memory_limit: str
+    """DuckDB's memory limit for blocking and scoring; beyond it, work spills to disk."""
     model: dict[str, Any]
     """Splink settings: comparisons with their levels, m and u probabilities, prior."""
 
@@ -76,6 +82,7 @@ class ProbabilisticSettings:
                 float(data["keep_above"]),
                 int(data["blocking"]["max_block"]),
                 int(data["blocking"]["max_comparisons"]),
+                str(data.get("memory_limit", "4GB")),
                 dict(data["model"]),
             )
         except (KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
@@ -111,6 +118,25 @@ class PairScorer(Protocol):
         """entities: one row per entity (`unique_id` and the compared columns);
         pairs: `left_id`, `right_id` to score, each pair once."""
         ...
+
+
+@contextmanager
+def scratch_duckdb(
+    memory_limit: str, threads: int | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A private in-memory DuckDB that spills to a temporary folder past its memory limit
+    (left to itself, DuckDB would take 80 % of the machine's memory)."""
+    with tempfile.TemporaryDirectory(prefix="dualtrace-resolve-") as spill:
+        con = duckdb.connect(":memory:")
+        try:
+            con.execute(f"SET memory_limit = '{memory_limit}'")
+            con.execute(f"SET temp_directory = '{spill}'")
+            con.execute("SET preserve_insertion_order = false")
+            if threads:
+                con.execute(f"SET threads = {int(threads)}")
+            yield con
+        finally:
+            con.close()
 
 
 def make_scorer(settings: ProbabilisticSettings) -> PairScorer:

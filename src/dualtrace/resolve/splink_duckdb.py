@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import math
 
-import duckdb
 import pyarrow as pa
 from splink import DuckDBAPI, Linker
 
-from dualtrace.resolve.scoring import SCORE_SCHEMA, ProbabilisticSettings
+from dualtrace.resolve.scoring import SCORE_SCHEMA, ProbabilisticSettings, scratch_duckdb
 
 
 def _quote(text: str) -> str:
@@ -32,10 +31,7 @@ class SplinkDuckDBScorer:
     def score(self, entities: pa.Table, pairs: pa.Table) -> pa.Table:
         if pairs.num_rows == 0 or entities.num_rows == 0:
             return SCORE_SCHEMA.empty_table()
-        con = duckdb.connect(":memory:")
-        try:
-            if self.threads:
-                con.execute(f"SET threads = {int(self.threads)}")
+        with scratch_duckdb(self.settings.memory_limit, self.threads) as con:
             db_api = DuckDBAPI(con)
             table = db_api.register(entities, table_name="entities")
             linker = Linker(table, dict(self.settings.model), log_level=None)
@@ -53,8 +49,6 @@ class SplinkDuckDBScorer:
             )
             sql = self._features_sql(predictions.physical_name)
             return con.sql(sql).to_arrow_table().cast(SCORE_SCHEMA)
-        finally:
-            con.close()
 
     def _features_sql(self, table: str) -> str:
         """Per-comparison level label and match weight (log2 of the Bayes factor)."""
