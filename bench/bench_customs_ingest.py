@@ -37,6 +37,7 @@ import json, resource, sys, time
 from pathlib import Path
 from dualtrace.store import ingest_path, init_workspace
 ws = init_workspace(Path(sys.argv[2]))
+ws.db.execute("SET enable_progress_bar = false")  # stdout carries only the result
 start = time.perf_counter()
 result = ingest_path(ws, Path(sys.argv[1]))
 seconds = time.perf_counter() - start

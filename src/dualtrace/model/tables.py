@@ -115,10 +115,10 @@ class TableBatch:
 class SqlBatch:
     """Rows a source maps in SQL, for the store to copy with INSERT ... SELECT in its transaction.
 
-    For files of millions of rows even Arrow batches cost too much: every value would cross
-    from one database to another. Instead the source says how to read its file (a DuckDB table
-    function such as read_csv) and how to map each row; the store runs that SQL itself, in
-    parallel and streaming. `tables` are Arrow tables the SQL reads: small lookups (entity ids,
+    For files of millions of rows, mapping in Python costs too much. Instead the source says
+    how to map each row (over a DuckDB table function such as read_csv, or over a chunk of
+    text cells it hands over as Arrow); the store runs that SQL itself, on every thread, in
+    its own transaction. `tables` are Arrow tables the SQL reads: small lookups (entity ids,
     country codes), or a chunk of the file's rows when it comes in several batches; `stages`
     are temporary tables made in order (a chunk typed and joined once, then copied out to
     several tables); `inserts` pairs a store table (records, statements, relations, rejects,
