@@ -32,6 +32,8 @@ POSTINGS_BUDGET = 6_000
 """Postings read per query: terms are taken rarest first until this many are read (the
 rarest term always)."""
 FUZZY_WEIGHT = 0.7
+LEGAL_TERM_WEIGHT = 0.1
+"""A legal-form word ('limited', 'company') finds candidates only when nothing else does."""
 INITIAL_BONUS = 1.0
 """Candidate weight for a name holding a word that an initial of the query can open."""
 LENGTH_PENALTY = 0.3
@@ -140,11 +142,12 @@ class ScreenIndex:
         pair_name: list[int] = []
         masks = np.zeros(len(self.name_forms), dtype=np.int32)
         lengths = np.zeros(len(self.name_forms), dtype=np.float32)
-        singles: set[str] = set()
+        singles: dict[str, str] = {}
         for ni, (toks, raw) in enumerate(self.name_forms):
             masks[ni] = _mask(toks)
             lengths[ni] = len(toks)
-            singles.update(toks)
+            for t, r in zip(toks, raw, strict=True):
+                singles[r] = t
             terms = set(toks)
             terms.update(
                 join(toks[k], toks[k + 1])
@@ -174,20 +177,26 @@ class ScreenIndex:
         self.idf: npt.NDArray[np.float64] = np.log1p(total / np.maximum(counts, 1))
         self.max_idf = math.log1p(total)
         self._idf_cache: dict[str, float] = {}
+        single = np.zeros(len(vocab), dtype=np.bool_)
+        single[[vocab[t] for t in set(singles.values())]] = True
+        self.is_single: npt.NDArray[np.bool_] = single
         self._build_fuzzy(singles)
 
-    def _build_fuzzy(self, singles: set[str]) -> None:
-        """Deletion neighbourhoods of the single tokens (pairs are found through theirs)."""
+    def _build_fuzzy(self, singles: dict[str, str]) -> None:
+        """Deletion neighbourhoods of the single tokens, as skeletons and as written (a typo
+        inside a folded letter group, 'PICEHUGOV', is one edit from the word but two from its
+        skeleton); pairs are found through their tokens."""
         hashes: list[int] = []
         owners: list[int] = []
         vocab = self.vocab
-        for term in singles:
-            if len(term) < MIN_FUZZY_LEN or term.isdigit():
-                continue
+        for raw, term in singles.items():
             tid = vocab[term]
-            for variant in _deletions(term):
-                hashes.append(hash(variant))
-                owners.append(tid)
+            for form in {raw, term}:
+                if len(form) < MIN_FUZZY_LEN or form.isdigit():
+                    continue
+                for variant in _deletions(form):
+                    hashes.append(hash(variant))
+                    owners.append(tid)
         h = np.asarray(hashes, dtype=np.int64)
         del hashes
         order = np.argsort(h)
@@ -214,11 +223,15 @@ class ScreenIndex:
                 self._legal_cache[token] = known
         return known
 
-    def near_tokens(self, token: str) -> list[int]:
-        """Vocabulary tokens within one edit of `token` (deletion neighbourhood)."""
+    def near_tokens(self, token: str, raw: str = "") -> list[int]:
+        """Vocabulary tokens within one edit of `token` or of its spelling `raw` (deletion
+        neighbourhood)."""
         if len(token) < MIN_FUZZY_LEN or len(self.fuzzy_hash) == 0:
             return []
-        keys = np.fromiter((hash(v) for v in _deletions(token)), dtype=np.int64)
+        variants = set(_deletions(token))
+        if raw and raw != token and len(raw) >= MIN_FUZZY_LEN:
+            variants.update(_deletions(raw))
+        keys = np.fromiter((hash(v) for v in variants), dtype=np.int64)
         left = np.searchsorted(self.fuzzy_hash, keys, "left")
         right = np.searchsorted(self.fuzzy_hash, keys, "right")
         found: set[int] = set()
@@ -231,21 +244,33 @@ class ScreenIndex:
         """Query words (initials aside), their runs written together, and near words."""
         weights: dict[int, float] = {}
         only_initials = all(len(r) == 1 for form in renderings for r in form[1])
-        for form in renderings:
-            toks = [t for t, r in zip(*form, strict=True) if len(r) > 1 or only_initials]
-            terms = list(toks)
+        legal = self.is_legal_word
+        for toks, raw in renderings:
+            kept = [(t, r) for t, r in zip(toks, raw, strict=True) if len(r) > 1 or only_initials]
+            terms = [t for t, _r in kept]
+            spelt = [r for _t, r in kept]
+            singles = len(terms)
+            has_legal: list[bool] = [False] * singles
             for size in range(2, MAX_QUERY_JOIN + 1):
                 for start in range(len(toks) - size + 1):
                     joined = toks[start]
                     for t in toks[start + 1 : start + size]:
                         joined = join(joined, t)
-                    terms.append(joined)
+                    if len(joined) > size:
+                        terms.append(joined)
+                        has_legal.append(any(legal(t) for t in toks[start : start + size]))
             for n, term in enumerate(terms):
                 tid = self.vocab.get(term)
                 if tid is not None:
-                    weights[tid] = 1.0
-                if n < len(toks) and (tid is None or len(term) >= 6):
-                    for near in self.near_tokens(term):
+                    if n < singles:
+                        w = LEGAL_TERM_WEIGHT if legal(term) else 1.0
+                    elif self.is_single[tid]:
+                        w = 1.0  # syllables written apart: 'se a zen' is 'seazen'
+                    else:
+                        w = LEGAL_TERM_WEIGHT if has_legal[n] else 1.0
+                    weights[tid] = max(weights.get(tid, 0.0), w)
+                if n < singles and (tid is None or len(term) >= 6):
+                    for near in self.near_tokens(term, spelt[n]):
                         if near != tid and weights.get(near, 0.0) < FUZZY_WEIGHT:
                             weights[near] = FUZZY_WEIGHT
         return weights

@@ -21,7 +21,7 @@ from dualtrace.screen.features import FEATURES, IDENTIFIER_FEATURE, NAME_FEATURE
 from dualtrace.screen.index import ScreenIndex
 from dualtrace.screen.names import name_similarity
 from dualtrace.screen.query import Query
-from dualtrace.screen.text import Form, name_forms
+from dualtrace.screen.text import Form, query_forms
 from dualtrace.screen.watchlist import WatchEntity
 
 DEFAULT_THRESHOLD: Final = 0.8
@@ -126,13 +126,14 @@ class Screener:
         index = self.index
         weight = index.token_idf
         legal = index.is_legal_word
+        person = entity.schema == "Person"
         best = 0.0
         best_pairs: list[tuple[str, str, float]] = []
         best_name = ""
         for row in index.rows_of(ei):
             listed = index.name_forms[row]
             for form in renderings:
-                sim, pairs = name_similarity(form, listed, weight, legal)
+                sim, pairs = name_similarity(form, listed, weight, legal, person=person)
                 if sim > best:
                     best, best_pairs, best_name = sim, pairs, self.index.name_text[row]
         features: dict[str, float] = {NAME_FEATURE: round(best, 4)}
@@ -159,7 +160,7 @@ class Screener:
 def _renderings(query: Query) -> list[Form]:
     out: list[Form] = []
     for name in query.names:
-        for form in name_forms(name):
+        for form in query_forms(name):
             if form not in out:
                 out.append(form)
     return out

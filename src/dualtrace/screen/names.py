@@ -6,11 +6,12 @@ skeleton starts with 'h'), tokens of four letters or more one or two edits apart
 similarity, the better of skeleton and spelling (0.7 or above). Syllables written apart on one
 side and together on the other ('da jiang' / 'dajiang', 'sen se ti me' / 'sensetime') are
 joined first. The score is the paired weight over all weight, where a listed token missing
-from the query counts a quarter (lists carry patronymics, middle names and extra words a
-counterparty often leaves out; a half when only one word pairs), a query token missing from
-the listed name counts in full (it is a word the listed party does not have), and an unpaired
-word that is a legal form somewhere on the list counts a tenth on either side ('SOCIEDAD'
-without 'ANONIMA', 'STATE ENTERPRISE', 'LIMAITED').
+from the query counts a quarter (lists carry middle names and extra words a counterparty often
+leaves out; a half when only one word of a person's name pairs), a query token missing from
+the listed name counts in full (it is a word the listed party does not have), a patronymic a
+quarter on either side when it is all that side has extra, and an unpaired word that is a
+legal form somewhere on the list a tenth on either side ('SOCIEDAD' without 'ANONIMA', 'STATE
+ENTERPRISE', 'LIMAITED').
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ ONE_PAIR_MISSING_WEIGHT = 0.5
 """When one word is all the query and the listed name share, the listed words it leaves out
 count half: 'SOLTANI' alone is weak evidence of 'SOLTANI, Mohammad'."""
 LEGAL_WORD_WEIGHT = 0.1
+PATRONYMIC_WEIGHT = 0.25
+_PATRONYMIC_ENDINGS = ("ovik", "evik", "ovna", "evna", "ivna", "ikna")
 MAX_JOINED = 4
 SAME_SKELETON = 0.95
 """Two spellings of one sound ('Khachim' / 'Hachim'): alike, yet a listed name spelt exactly as
@@ -68,9 +71,11 @@ def _join_split(left: Form, right: Tokens) -> Form:
         joined = toks[i]
         taken = 1
         for size in range(2, min(MAX_JOINED, len(toks) - i) + 1):
-            if len(raw[i + size - 1]) < 2 or len(raw[i]) < 2:
-                break  # an initial is never a syllable of a word written apart
-            joined = join(joined, toks[i + size - 1])
+            nxt = toks[i + size - 1]
+            longer = join(joined, nxt)
+            if len(longer) < len(joined) + len(nxt) and min(len(raw[i]), len(raw[i + 1])) < 2:
+                break  # 'a' + 'ali' is 'ali' again: an initial, not a syllable
+            joined = longer
             if joined in targets:
                 taken = size
                 break
@@ -84,11 +89,29 @@ def _join_split(left: Form, right: Tokens) -> Form:
     return tuple(out), tuple(out_raw)
 
 
+def is_patronymic(token: str) -> bool:
+    """A Russian, Ukrainian or Belarusian patronymic, as a skeleton (-ovich, -ovych, -evna,
+    -ivna, ...): lists give it, registries and invoices often leave it out."""
+    return len(token) >= 7 and token.endswith(_PATRONYMIC_ENDINGS)
+
+
+def _unpaired(
+    token: str, is_legal: Callable[[str], bool], default: float, patronymic: bool
+) -> float:
+    if is_legal(token):
+        return LEGAL_WORD_WEIGHT
+    if patronymic and is_patronymic(token):
+        return min(default, PATRONYMIC_WEIGHT)
+    return default
+
+
 def name_similarity(
     query: Form,
     listed: Form,
     weight: Callable[[str], float],
     is_legal: Callable[[str], bool],
+    *,
+    person: bool = False,
 ) -> tuple[float, list[Pair]]:
     """Similarity in [0, 1] and the token pairs that made it."""
     if not query[0] or not listed[0]:
@@ -120,11 +143,18 @@ def name_similarity(
         matched += sim * w
         total += w
         explained.append((q_raw[i], l_raw[j], sim))
+    left_q = [a for i, a in enumerate(q) if i not in used_q and not is_legal(a)]
+    left_l = [b for j, b in enumerate(lt) if j not in used_l and not is_legal(b)]
+    # A patronymic is cheap to leave out only when it is all that is left out.
+    q_patronymic = not left_l and len(explained) > 1
+    l_patronymic = not left_q and len(explained) > 1
     for i, a in enumerate(q):
         if i not in used_q:
-            total += weight(a) * (LEGAL_WORD_WEIGHT if is_legal(a) else 1.0)
-    missing = MISSING_LISTED_WEIGHT if len(explained) > 1 else ONE_PAIR_MISSING_WEIGHT
+            total += weight(a) * _unpaired(a, is_legal, 1.0, q_patronymic)
+    missing = MISSING_LISTED_WEIGHT
+    if person and len(explained) < 2:
+        missing = ONE_PAIR_MISSING_WEIGHT
     for j, b in enumerate(lt):
         if j not in used_l:
-            total += weight(b) * (LEGAL_WORD_WEIGHT if is_legal(b) else missing)
+            total += weight(b) * _unpaired(b, is_legal, missing, l_patronymic)
     return (matched / total if total else 0.0), explained

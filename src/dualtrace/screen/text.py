@@ -112,9 +112,9 @@ def _split_words(name: str) -> tuple[list[str], list[str]]:
             marked.append((word, False))
     # Legal forms open or close a name; a word taken out between two kept words is a word of
     # the name that happens to spell a form ('Chi Na', 'Sen Se Ti Me').
-    kept_at = [i for i, (_w, keep) in enumerate(marked) if keep]
+    kept_at = [i for i, (w, keep) in enumerate(marked) if keep and len(w) > 1]
     if not kept_at:
-        return [], [w for w, _keep in marked]
+        kept_at = [i for i, (_w, keep) in enumerate(marked) if keep] or [0]
     first, last = kept_at[0], kept_at[-1]
     out = [w for i, (w, keep) in enumerate(marked) if keep or first < i < last]
     dropped = [w for i, (w, keep) in enumerate(marked) if not keep and not first < i < last]
@@ -190,6 +190,19 @@ def analyse_name(name: str) -> tuple[tuple[Form, ...], frozenset[str]]:
                 seen.add(toks)
                 out.append((toks, raw))
     return tuple(out), frozenset(legal)
+
+
+@lru_cache(maxsize=20_000)
+def query_forms(name: str) -> tuple[Form, ...]:
+    """`name_forms`, plus every word as written when some were taken out as legal forms: a
+    syllable that spells a form ('Se A Zen Shipping') is then still there to be joined."""
+    forms = name_forms(name)
+    words = _SPLIT_RE.split(to_ascii(strip_invisible(name)).lower().replace("'", ""))
+    raw = tuple(w for w in words if w)
+    if not raw or any(raw == f[1] for f in forms) or has_han(name):
+        return forms
+    toks = tuple(skeleton(t) if len(t) > 1 else skeleton(t)[:1] for t in raw)
+    return (*forms, (toks, raw))
 
 
 def name_tokens(name: str) -> tuple[Tokens, ...]:

@@ -15,7 +15,7 @@ import random
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rapidfuzz.distance import OSA
@@ -186,6 +186,60 @@ def _is_legal(word: str, legal: set[str]) -> bool:
     """A legal-form word of the list: swapping one in or out makes a legal-form variation of
     the same party, not a near miss."""
     return not name_key(word) or skeleton(name_key(word)) in legal
+
+
+CROSSINGS = ("cyrillic_to_latin", "latin_to_cyrillic")
+
+
+def _script(name: str) -> str:
+    """The script most of the name's letters are in (a look-alike letter does not count)."""
+    cyrillic = sum(1 for ch in name if "\u0400" <= ch <= "\u04ff")
+    latin = sum(1 for ch in name if ch.isascii() and ch.isalpha())
+    if cyrillic > latin:
+        return "cyrillic"
+    return "latin" if latin > cyrillic else "other"
+
+
+def script_crossings(
+    entities: Sequence[WatchEntity], *, prefix: str, per_class: int = PER_CLASS, seed: int = SEED
+) -> dict[str, tuple[list[WatchEntity], list[Case]]]:
+    """Real names in one script against a list that has the party only in the other.
+
+    OpenSanctions carries Latin names with Cyrillic aliases ('IVAKHA Denis Vladimirovich',
+    'ИВАХА Денис Владимирович'): a query in one script is screened against a copy of the list
+    where every party written in both scripts keeps only the other one, so the match has to
+    cross scripts rather than find the alias."""
+    rng = random.Random(seed)
+    both = sorted(
+        (
+            e
+            for e in entities
+            if e.schema in {"Person", "Organization", "Company", "LegalEntity"}
+            and {"latin", "cyrillic"} <= {_script(n) for n in e.names}
+        ),
+        key=lambda e: e.id,
+    )
+    rng.shuffle(both)
+    chosen = both[:per_class]
+    out: dict[str, tuple[list[WatchEntity], list[Case]]] = {}
+    for cls in CROSSINGS:
+        query_script, kept_script = cls.split("_to_")
+        listed = [
+            replace(e, names=tuple(n for n in e.names if _script(n) == kept_script))
+            if {"latin", "cyrillic"} <= {_script(n) for n in e.names}
+            else e
+            for e in entities
+        ]
+        cases = []
+        for n, entity in enumerate(chosen, 1):
+            names = [x for x in entity.names if _script(x) == query_script]
+            target = next(x for x in entity.names if _script(x) == kept_script)
+            query = rng.choice(names)
+            cases.append(
+                Case(f"{prefix}-{cls}-{n}", cls, _query_schema(entity), query, entity.id, target)
+            )
+        out[cls] = (listed, cases)
+    return out
 
 
 def write_cases(path: Path, cases: Iterable[Case]) -> int:
