@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from dualtrace.resolve.clusters import Clustering
 from dualtrace.resolve.decisions import current_decisions
@@ -107,17 +108,20 @@ def _merge_scored(
     threshold: float,
     counts: dict[str, int],
 ) -> list[str]:
-    """Merge the pairs at or above the threshold, best first; the outcome of every pair."""
+    """Merge the pairs at or above the threshold, best first; the outcome of every pair.
+
+    Scores arrive best first, so only the head above the threshold becomes Python objects;
+    the rest (most pairs, at a million entities several million) stays in Arrow.
+    """
+    table = scored.scores
+    above = int(pc.sum(pc.greater_equal(table.column("match_probability"), threshold)).as_py() or 0)
+    head = table.slice(0, above)
     outcomes: list[str] = []
-    left = scored.scores.column("left_id").to_pylist()
-    right = scored.scores.column("right_id").to_pylist()
-    probability = scored.scores.column("match_probability").to_pylist()
-    features_col = scored.scores.column("features").to_pylist()
-    counts.setdefault("score", 0)
+    left = head.column("left_id").to_pylist()
+    right = head.column("right_id").to_pylist()
+    probability = head.column("match_probability").to_pylist()
+    features_col = head.column("features").to_pylist()
     for a, b, p, feats in zip(left, right, probability, features_col, strict=True):
-        if p < threshold:
-            outcomes.append("below_threshold")
-            continue
         if clustering.find(a) == clustering.find(b):
             outcomes.append("same_cluster")
             continue
@@ -132,7 +136,7 @@ def _merge_scored(
         clustering.merge(a, b, _score_reason(scored.engine, p, feats))
         counts["score"] += 1
         outcomes.append("merged")
-    return outcomes
+    return outcomes + ["below_threshold"] * (table.num_rows - above)
 
 
 def _more_than_names(feats: list[dict[str, object]]) -> bool:
