@@ -12,6 +12,7 @@ whatever the size of the list.
 
 from __future__ import annotations
 
+import gc
 import math
 import multiprocessing
 import sys
@@ -86,6 +87,17 @@ class ScreenIndex:
     """Names, tokens and identifiers of a watchlist, ready for candidate search."""
 
     def __init__(self, entities: list[WatchEntity], *, workers: int = 1) -> None:
+        # Millions of small tuples and no cycles among them: the collector's full passes
+        # would rescan them all again and again, so it is paused while they are made.
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            self._build(entities, workers)
+        finally:
+            if paused:
+                gc.enable()
+
+    def _build(self, entities: list[WatchEntity], workers: int) -> None:
         self.entities = entities
         self.by_id = {e.id: i for i, e in enumerate(entities)}
         owners: list[int] = []
@@ -280,24 +292,29 @@ class ScreenIndex:
         weights = self._query_terms(renderings)
         if not weights:
             return []
-        offsets = self.offsets
-        by_size = sorted((int(offsets[t + 1] - offsets[t]), t) for t in weights)
-        parts = []
-        part_w = []
-        read = 0
-        for n, (size, tid) in enumerate(by_size):
-            if n and (size > MAX_POSTINGS or read + size > POSTINGS_BUDGET):
-                break
-            lo = int(offsets[tid])
-            hi = lo + min(size, MAX_POSTINGS)
-            parts.append(self.postings[lo:hi])
-            part_w.append(np.full(hi - lo, weights[tid] * self.idf[tid]))
-            read += hi - lo
-        names = np.concatenate(parts) if len(parts) > 1 else parts[0]
+        tids = np.fromiter(weights, dtype=np.int64, count=len(weights))
+        term_w = np.fromiter(weights.values(), dtype=np.float64, count=len(weights))
+        los = self.offsets[tids]
+        sizes = np.minimum(self.offsets[tids + 1] - los, MAX_POSTINGS)
+        order = np.argsort(sizes, kind="stable")
+        read = np.cumsum(sizes[order])
+        # Rarest first, within the budget; the rarest term always.
+        take = max(1, int(np.searchsorted(read, POSTINGS_BUDGET, side="right")))
+        chosen = order[:take]
+        if take > 1:
+            chosen = chosen[sizes[chosen] < MAX_POSTINGS]
+        postings = self.postings
+        names = np.concatenate(
+            [
+                postings[lo : lo + n]
+                for lo, n in zip(los[chosen].tolist(), sizes[chosen].tolist(), strict=True)
+            ]
+        )
         if len(names) == 0:
             return []
+        name_w = np.repeat(term_w[chosen] * self.idf[tids[chosen]], sizes[chosen])
         unique, inverse = np.unique(names, return_inverse=True)
-        scores = np.bincount(inverse, weights=np.concatenate(part_w))
+        scores = np.bincount(inverse, weights=name_w)
         starts = 0
         for toks, raw in renderings:
             for t, r in zip(toks, raw, strict=True):

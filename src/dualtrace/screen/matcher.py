@@ -8,6 +8,7 @@ Python and holds the GIL, so threads would not use the second core).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -21,7 +22,7 @@ from dualtrace.screen.features import FEATURES, IDENTIFIER_FEATURE, NAME_FEATURE
 from dualtrace.screen.index import ScreenIndex
 from dualtrace.screen.names import name_similarity
 from dualtrace.screen.query import Query
-from dualtrace.screen.text import Form, query_forms
+from dualtrace.screen.text import Form, name_forms, query_forms
 from dualtrace.screen.watchlist import WatchEntity
 
 DEFAULT_THRESHOLD: Final = 0.8
@@ -31,6 +32,8 @@ DEFAULT_CUTOFF: Final = 0.5
 """Results scoring below this are not returned at all."""
 CANDIDATE_NAMES: Final = 40
 SCORED_ENTITIES: Final = 10
+SURE_NAME: Final = 0.95
+"""A name score from the usual forms at which the query's words as written are not tried."""
 OVERLAP_FLOOR: Final = 0.4
 """Candidates sharing less than this share of the best candidate's token weight are not scored."""
 
@@ -88,7 +91,7 @@ class Screener:
                 if ei not in seen:
                     seen.add(ei)
                     order.append(ei)
-        candidates = self.index.candidates(renderings, CANDIDATE_NAMES)
+        candidates = self.index.candidates(renderings[0] + renderings[1], CANDIDATE_NAMES)
         floor = candidates[0].overlap * OVERLAP_FLOOR if candidates else 0.0
         for cand in candidates:
             if cand.overlap < floor:
@@ -117,7 +120,7 @@ class Screener:
     def _score(
         self,
         query: Query,
-        renderings: list[Form],
+        renderings: Renderings,
         ei: int,
         threshold: float,
         explain: bool,
@@ -130,12 +133,17 @@ class Screener:
         best = 0.0
         best_pairs: list[tuple[str, str, float]] = []
         best_name = ""
-        for row in index.rows_of(ei):
-            listed = index.name_forms[row]
-            for form in renderings:
-                sim, pairs = name_similarity(form, listed, weight, legal, person=person)
-                if sim > best:
-                    best, best_pairs, best_name = sim, pairs, self.index.name_text[row]
+        rows = index.rows_of(ei)
+        primary, extra = renderings
+        for forms in (primary, extra):
+            for row in rows:
+                listed = index.name_forms[row]
+                for form in forms:
+                    sim, pairs = name_similarity(form, listed, weight, legal, person=person)
+                    if sim > best:
+                        best, best_pairs, best_name = sim, pairs, index.name_text[row]
+            if best >= SURE_NAME:
+                break  # the words as written are tried only when the usual forms fall short
         features: dict[str, float] = {NAME_FEATURE: round(best, 4)}
         score = NAME_WEIGHT * best
         decided = False
@@ -157,13 +165,18 @@ class Screener:
         return MatchResult(entity, round(score, 4), score >= threshold, features, explanation)
 
 
-def _renderings(query: Query) -> list[Form]:
-    out: list[Form] = []
+Renderings = tuple[list[Form], list[Form]]
+"""The query's name forms, and its words as written where legal forms were taken out."""
+
+
+def _renderings(query: Query) -> Renderings:
+    primary: list[Form] = []
+    extra: list[Form] = []
     for name in query.names:
-        for form in query_forms(name):
-            if form not in out:
-                out.append(form)
-    return out
+        primary.extend(f for f in name_forms(name) if f not in primary)
+    for name in query.names:
+        extra.extend(f for f in query_forms(name) if f not in primary and f not in extra)
+    return primary, extra
 
 
 def _explain_name(score: float, listed: str, pairs: list[tuple[str, str, float]]) -> str:
@@ -226,6 +239,8 @@ def screen_many(
                 on_progress(len(chunk))
         return
     _WORKER, _WORKER_OPTIONS = screener, {"limit": limit, "explain": explain}
+    # What exists now is left alone by the workers' collectors, so its pages stay shared.
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             entities = screener.index.entities
@@ -235,4 +250,5 @@ def screen_many(
                 if on_progress is not None:
                     on_progress(len(part))
     finally:
+        gc.unfreeze()
         _WORKER, _WORKER_OPTIONS = None, {}

@@ -59,6 +59,7 @@ _FOLD_RE = re.compile("|".join(sorted(_FOLDS, key=len, reverse=True)))
 _DOUBLE_RE = re.compile(r"(.)\1+")
 _SPLIT_RE = re.compile(r"[^a-z0-9]+")
 _TONED = re.compile(r"[a-z][1-5]")
+_CAMEL = re.compile("([a-z\u0430-\u045f]{2})([A-Z\u0400-\u042f][a-z\u0430-\u045f])")
 
 
 @lru_cache(maxsize=500_000)
@@ -165,10 +166,16 @@ def name_forms(name: str) -> tuple[Form, ...]:
     return analyse_name(name)[0]
 
 
+def split_camel(name: str) -> str:
+    """'ДенисВладимирович' -> 'Денис Владимирович': words run together where a space was lost,
+    which the capital still shows."""
+    return _CAMEL.sub(r"\1 \2", name) if not name.isupper() else name
+
+
 def analyse_name(name: str) -> tuple[tuple[Form, ...], frozenset[str]]:
     """`name_forms` and `legal_words` of a name in one pass (the index build calls this once
     for each of a million names)."""
-    name = strip_invisible(name)
+    name = split_camel(strip_invisible(name))
     out: list[Form] = []
     seen: set[Tokens] = set()
     legal: set[str] = set()
@@ -197,7 +204,7 @@ def query_forms(name: str) -> tuple[Form, ...]:
     """`name_forms`, plus every word as written when some were taken out as legal forms: a
     syllable that spells a form ('Se A Zen Shipping') is then still there to be joined."""
     forms = name_forms(name)
-    words = _SPLIT_RE.split(to_ascii(strip_invisible(name)).lower().replace("'", ""))
+    words = _SPLIT_RE.split(to_ascii(split_camel(strip_invisible(name))).lower().replace("'", ""))
     raw = tuple(w for w in words if w)
     if not raw or any(raw == f[1] for f in forms) or has_han(name):
         return forms
