@@ -116,8 +116,8 @@ def evaluate(ws: Workspace, world: Path, as_of: str = "2025-01-01") -> dict[str,
     lanes = json.loads((truth / "findings.json").read_text())["lanes"]
     planted = [p["path"] for p in json.loads((truth / "paths.json").read_text())]
     planted = [p for p in planted if len(p) == 3]
-    cid = party_map(ws, truth)
     analysis = analyse(ws, as_of=as_of)
+    cid = party_map(ws, truth)  # after analyse: it reads the resolution analyse writes
     eg = analysis.graph
     score: dict[str, float] = defaultdict(float)
     sanctioned: dict[str, float] = defaultdict(float)
