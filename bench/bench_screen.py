@@ -181,20 +181,45 @@ def _timed(fn: Callable[[], object]) -> tuple[float, float, float]:
     return time.perf_counter() - wall, _cpu() - cpu, os.getloadavg()[0]
 
 
-def _match_latency(root: Path, queries: list[Query], n: int) -> tuple[float, float]:
-    from fastapi.testclient import TestClient
+def _match_latency(
+    root: Path, screener: Screener, queries: list[Query], n: int
+) -> tuple[float, float]:
+    """p50 and p99 of one /match request each, over loopback HTTP to a uvicorn server started
+    here (keep-alive, as a yente client holds its connection); bounded, and stops itself."""
+    import socket
+    import threading
+
+    import httpx
+    import uvicorn
 
     from dualtrace.api import create_app
 
-    client = TestClient(create_app(Settings(workspace=root)))
-    client.get("/search", params={"q": "warm up"})
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    app = create_app(Settings(workspace=root))
+    app.state.service.adopt(screener)  # the index just measured, not a second one
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
     times = []
-    for q in queries[:n]:
-        body = {"queries": {"q": {"schema": q.schema, "properties": {"name": list(q.names)}}}}
-        start = time.perf_counter()
-        response = client.post("/match/default", json=body)
-        times.append(time.perf_counter() - start)
-        assert response.status_code == 200
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+            for _ in range(600):
+                if server.started:
+                    break
+                time.sleep(0.05)
+            client.get("/search", params={"q": "warm up"})
+            for q in queries[:n]:
+                props = {"name": list(q.names)}
+                body = {"queries": {"q": {"schema": q.schema, "properties": props}}}
+                start = time.perf_counter()
+                response = client.post("/match/default", json=body)
+                times.append(time.perf_counter() - start)
+                assert response.status_code == 200
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
     times.sort()
     return statistics.median(times) * 1000, times[int(len(times) * 0.99) - 1] * 1000
 
@@ -245,7 +270,7 @@ def measure(root: Path, n_queries: int, peer_n: int, match_n: int) -> dict[str, 
 
     out["peer"] = _timed(peer)
     out["n_peer"] = peer_n
-    out["match_p50_ms"], out["match_p99_ms"] = _match_latency(root, queries, match_n)
+    out["match_p50_ms"], out["match_p99_ms"] = _match_latency(root, screener, queries, match_n)
     out["rss_end_mb"] = peak_rss_mb()
     return out
 
@@ -307,16 +332,23 @@ def run(ctx: BenchContext) -> list[Result]:
             "queries/s",
             notes=_rate(m["n_single"], m["single"]),
         ),
-        Result("screen", case, "/match p50 (TestClient)", m["match_p50_ms"], "ms", notes="< 5 ms"),
-        Result("screen", case, "/match p99 (TestClient)", m["match_p99_ms"], "ms"),
+        Result(
+            "screen",
+            case,
+            "/match p50 (loopback HTTP, uvicorn)",
+            m["match_p50_ms"],
+            "ms",
+            notes="one query per request; target < 5 ms",
+        ),
+        Result("screen", case, "/match p99 (loopback HTTP, uvicorn)", m["match_p99_ms"], "ms"),
         Result(
             "screen",
             case,
             "peak memory of the screening process",
             m["rss_index_mb"],
             "MiB",
-            notes=f"after the index build, in a fresh process; {m['rss_end_mb']:,.0f} MiB after "
-            "the /match runs; target < 4,096",
+            notes=f"after the index build, in a fresh process; {m['rss_end_mb']:,.0f} MiB at the "
+            "end (batch, peer and /match runs included); target < 4,096",
         ),
     ]
     results.extend(_accuracy(ctx))

@@ -80,6 +80,15 @@ class ApiService:
             self._checked = now
             return self._screener
 
+    def adopt(self, screener: Screener) -> None:
+        """Serve an index built elsewhere from this workspace's current lists (a server that
+        builds it before listening, a benchmark that measured its build), instead of building
+        a second one on the first request."""
+        with self._lock, self.workspace() as ws:
+            self._version = self._ingest_version(ws)
+            self._screener = screener
+            self._checked = time.monotonic()
+
     def datasets(self) -> set[str]:
         with self.workspace() as ws:
             rows = ws.db.execute("SELECT DISTINCT dataset FROM current_ingests").fetchall()

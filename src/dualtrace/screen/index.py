@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+import pyarrow as pa
 
 from dualtrace.screen.text import INITIAL_STARTS, Form, Tokens, analyse_name, join
 from dualtrace.screen.watchlist import WatchEntity
@@ -149,35 +150,40 @@ class ScreenIndex:
         return len(self.name_forms)
 
     def _build_postings(self) -> None:
-        vocab: dict[str, int] = {}
-        pair_tok: list[int] = []
-        pair_name: list[int] = []
-        masks = np.zeros(len(self.name_forms), dtype=np.int32)
-        lengths = np.zeros(len(self.name_forms), dtype=np.float32)
+        """Inverted lists: the terms of every name form gathered in one flat list, numbered by
+        Arrow's dictionary encoding (in C++, not a Python dict per term), sorted by term."""
+        flat_terms: list[str] = []
+        flat_names: list[int] = []
+        mask_list: list[int] = []
+        length_list: list[int] = []
         singles: dict[str, str] = {}
         for ni, (toks, raw) in enumerate(self.name_forms):
-            masks[ni] = _mask(toks)
-            lengths[ni] = len(toks)
-            for t, r in zip(toks, raw, strict=True):
-                singles[r] = t
+            mask_list.append(_mask(toks))
+            length_list.append(len(toks))
+            singles.update(zip(raw, toks, strict=True))
             terms = set(toks)
             terms.update(
                 join(toks[k], toks[k + 1])
                 for k in range(len(toks) - 1)
                 if len(raw[k]) > 1 and len(raw[k + 1]) > 1
             )
-            for term in terms:
-                tid = vocab.get(term)
-                if tid is None:
-                    tid = vocab[term] = len(vocab)
-                pair_tok.append(tid)
-                pair_name.append(ni)
+            flat_terms.extend(terms)
+            flat_names.extend([ni] * len(terms))
+        encoded = pa.array(flat_terms, type=pa.string()).dictionary_encode()
+        del flat_terms
+        pair_tok = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32)
+        vocab_list: list[str] = encoded.dictionary.to_pylist()
+        del encoded
+        vocab = {term: tid for tid, term in enumerate(vocab_list)}
+        del vocab_list
+        pair_name = np.asarray(flat_names, dtype=np.int32)
+        del flat_names
+        masks = np.asarray(mask_list, dtype=np.int32)
+        lengths = np.asarray(length_list, dtype=np.float32)
         self.masks = masks
         self.lengths = lengths
-        toks_arr = np.asarray(pair_tok, dtype=np.int32)
-        del pair_tok
-        names_arr = np.asarray(pair_name, dtype=np.int32)
-        del pair_name
+        toks_arr = pair_tok
+        names_arr = pair_name
         order = np.argsort(toks_arr, kind="stable")
         self.postings: npt.NDArray[np.int32] = names_arr[order]
         counts = np.bincount(toks_arr, minlength=len(vocab))

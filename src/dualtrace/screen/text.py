@@ -72,8 +72,9 @@ def skeleton(token: str) -> str:
 
 
 def join(a: str, b: str) -> str:
-    """Two skeleton tokens written as one word ('bei' + 'ing' -> 'being', as 'beijing')."""
-    return _DOUBLE_RE.sub(r"\1", a + b)
+    """Two skeleton tokens written as one word ('bei' + 'ing' -> 'being', as 'beijing'): a
+    skeleton has no doubled letters, so only the seam can make one."""
+    return a + b[1:] if a[-1:] == b[:1] else a + b
 
 
 def _initial_table() -> dict[str, frozenset[str]]:
