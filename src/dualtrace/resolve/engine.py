@@ -23,6 +23,7 @@ from dualtrace.resolve.keys import han_core
 from dualtrace.resolve.probabilistic import Scored, score_candidates
 from dualtrace.resolve.scoring import ProbabilisticSettings
 from dualtrace.store import Workspace
+from dualtrace.store.tables import replace_tables
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,38 +235,16 @@ def _store(
         canon_rows["members"].append(len(members))
     resolved = pa.table({"entity_id": entity_ids, "canonical_id": canonical_ids, "reason": reasons})
     canonical_table = pa.table(canon_rows) if canon_rows else None
-    ws.db.begin()
-    try:
-        ws.db.execute("DELETE FROM resolved")
-        ws.db.execute("DELETE FROM canonical_entities")
-        ws.db.register("_resolved", resolved)
-        ws.db.execute("INSERT INTO resolved SELECT * FROM _resolved")
-        ws.db.unregister("_resolved")
-        if canonical_table is not None:
-            ws.db.register("_canonical", canonical_table)
-            ws.db.execute("INSERT INTO canonical_entities BY NAME SELECT * FROM _canonical")
-            ws.db.unregister("_canonical")
-        ws.db.commit()
-    except BaseException:
-        ws.db.rollback()
-        raise
+    replace_tables(ws, {"resolved": resolved, "canonical_entities": canonical_table})
 
 
 def _store_scores(ws: Workspace, scored: Scored | None, outcomes: list[str]) -> None:
-    ws.db.begin()
-    try:
-        ws.db.execute("DELETE FROM match_scores")
-        if scored is not None and scored.scores.num_rows:
-            table = scored.scores.append_column(
-                "outcome", pa.array(outcomes, pa.string())
-            ).append_column("engine", pa.array([scored.engine] * len(outcomes), pa.string()))
-            ws.db.register("_scores", table)
-            ws.db.execute("INSERT INTO match_scores BY NAME SELECT * FROM _scores")
-            ws.db.unregister("_scores")
-        ws.db.commit()
-    except BaseException:
-        ws.db.rollback()
-        raise
+    table = None
+    if scored is not None and scored.scores.num_rows:
+        table = scored.scores.append_column(
+            "outcome", pa.array(outcomes, pa.string())
+        ).append_column("engine", pa.array([scored.engine] * len(outcomes), pa.string()))
+    replace_tables(ws, {"match_scores": table})
 
 
 def _caption(canonical: str, members: set[str], features: dict[str, EntityFeatures]) -> str:

@@ -13,6 +13,7 @@ from dualtrace.risk.context import Flag, RiskContext
 from dualtrace.risk.flags import BASE_RULES, co_travel
 from dualtrace.risk.rules import RiskRules
 from dualtrace.store import Workspace
+from dualtrace.store.tables import replace_tables
 
 MILITARY_CODES = frozenset({"military_activity_code", "military_use_posts"})
 CORROBORATED_ONLY = "military_research_code"
@@ -60,16 +61,7 @@ def _store(ws: Workspace, flags: list[Flag]) -> None:
             "evidence": pa.array([list(f.evidence) for f in flags], pa.list_(pa.string())),
         }
     )
-    ws.db.begin()
-    try:
-        ws.db.execute("DELETE FROM flags")
-        ws.db.register("_flags", table)
-        ws.db.execute("INSERT INTO flags BY NAME SELECT * FROM _flags")
-        ws.db.unregister("_flags")
-        ws.db.commit()
-    except BaseException:
-        ws.db.rollback()
-        raise
+    replace_tables(ws, {"flags": table})
 
 
 def stored_flags(ws: Workspace, canonical_id: str | None = None) -> list[Flag]:
