@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import hashlib
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Literal
 
+from dualtrace.errors import SourceError
 from dualtrace.model import Batch, Statement
 
 Mode = Literal["replace", "append"]
@@ -100,3 +101,23 @@ class EntityStatements:
         self.batch.statements.append(
             Statement(self.entity_id, self.schema, prop, value, self.record_id, kept, lang)
         )
+
+
+def matching_files(path: Path, pattern: str, check: Callable[[Path], bool]) -> SourceInput | None:
+    """`path` itself if it passes `check`, or the files of folder `path` matching `pattern` that
+    pass it: how formats that come as one file or a folder of files recognise their input."""
+    if path.is_dir():
+        files = tuple(f for f in sorted(path.glob(pattern)) if f.is_file() and check(f))
+        return SourceInput(path, files) if files else None
+    return SourceInput(path, (path,)) if check(path) else None
+
+
+def forced_files(path: Path, pattern: str, what: str) -> SourceInput:
+    """The input when the user names the format: every file of the folder matching `pattern`
+    (an error if none), or the file itself."""
+    if path.is_dir():
+        files = tuple(f for f in sorted(path.glob(pattern)) if f.is_file())
+        if not files:
+            raise SourceError(str(path), None, f"no {what} files in this folder")
+        return SourceInput(path, files)
+    return SourceInput(path, (path,))

@@ -23,7 +23,14 @@ from defusedxml.ElementTree import iterparse
 from dualtrace.errors import SourceError
 from dualtrace.model import Batch, Record, Reject, Relation
 from dualtrace.normalize.identifiers import clean_identifier
-from dualtrace.sources.base import EntityStatements, SourceFormat, SourceInput, read_head
+from dualtrace.sources.base import (
+    EntityStatements,
+    SourceFormat,
+    SourceInput,
+    forced_files,
+    matching_files,
+    read_head,
+)
 from dualtrace.sources.registries.common import (
     add_country,
     add_identifier,
@@ -59,19 +66,11 @@ class EgrulXml(SourceFormat):
 
     @classmethod
     def sniff(cls, path: Path) -> SourceInput | None:
-        if path.is_dir():
-            files = tuple(f for f in sorted(path.glob("*.xml")) if _looks_like_egrul(f))
-            return SourceInput(path, files) if files else None
-        return SourceInput(path, (path,)) if _looks_like_egrul(path) else None
+        return matching_files(path, "*.xml", _looks_like_egrul)
 
     @classmethod
     def accept(cls, path: Path) -> SourceInput:
-        if path.is_dir():
-            files = tuple(sorted(path.glob("*.xml")))
-            if not files:
-                raise SourceError(str(path), None, "no .xml files in this folder")
-            return SourceInput(path, files)
-        return SourceInput(path, (path,))
+        return forced_files(path, "*.xml", ".xml")
 
     def dataset(self, source: SourceInput) -> str:
         return DATASET

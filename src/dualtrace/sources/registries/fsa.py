@@ -16,7 +16,7 @@ from typing import Any
 
 from dualtrace.errors import SourceError
 from dualtrace.model import Batch, Record, Reject
-from dualtrace.sources.base import SourceFormat, SourceInput
+from dualtrace.sources.base import SourceFormat, SourceInput, forced_files, matching_files
 from dualtrace.sources.registries.common import json_head, load_json, text
 from dualtrace.sources.registries.fsa_map import DATASET, map_detail, map_list_item
 
@@ -44,19 +44,11 @@ class FsaRegistry(SourceFormat):
 
     @classmethod
     def sniff(cls, path: Path) -> SourceInput | None:
-        if path.is_dir():
-            files = tuple(f for f in sorted(path.glob("*.json")) if _looks_like_fsa(f))
-            return SourceInput(path, files) if files else None
-        return SourceInput(path, (path,)) if _looks_like_fsa(path) else None
+        return matching_files(path, "*.json", _looks_like_fsa)
 
     @classmethod
     def accept(cls, path: Path) -> SourceInput:
-        if path.is_dir():
-            files = tuple(sorted(path.glob("*.json")))
-            if not files:
-                raise SourceError(str(path), None, "no .json files in this folder")
-            return SourceInput(path, files)
-        return SourceInput(path, (path,))
+        return forced_files(path, "*.json", ".json")
 
     def dataset(self, source: SourceInput) -> str:
         return DATASET

@@ -20,7 +20,7 @@ from defusedxml.ElementTree import iterparse
 
 from dualtrace.errors import SourceError
 from dualtrace.model import Batch, Record, Reject
-from dualtrace.sources.base import SourceFormat, SourceInput, read_head
+from dualtrace.sources.base import SourceFormat, SourceInput, matching_files, read_head
 from dualtrace.sources.registries.common import (
     element_to_dict,
     json_head,
@@ -73,13 +73,6 @@ class _Collector:
         return out
 
 
-def _folder_or_file(path: Path, pattern: str, check: Any) -> SourceInput | None:
-    if path.is_dir():
-        files = tuple(f for f in sorted(path.glob(pattern)) if check(f))
-        return SourceInput(path, files) if files else None
-    return SourceInput(path, (path,)) if check(path) else None
-
-
 def _is_gleif_json(path: Path) -> bool:
     head = json_head(path)
     return head is not None and bool(_JSON_TYPES.search(head))
@@ -99,11 +92,11 @@ class GleifJson(SourceFormat):
 
     @classmethod
     def sniff(cls, path: Path) -> SourceInput | None:
-        return _folder_or_file(path, "*.json", _is_gleif_json)
+        return matching_files(path, "*.json", _is_gleif_json)
 
     @classmethod
     def accept(cls, path: Path) -> SourceInput:
-        return _folder_or_file(path, "*.json", Path.is_file) or SourceInput(path, ())
+        return matching_files(path, "*.json", Path.is_file) or SourceInput(path, ())
 
     def dataset(self, source: SourceInput) -> str:
         return DATASET
@@ -138,11 +131,11 @@ class GleifXml(SourceFormat):
 
     @classmethod
     def sniff(cls, path: Path) -> SourceInput | None:
-        return _folder_or_file(path, "*.xml", _is_gleif_xml)
+        return matching_files(path, "*.xml", _is_gleif_xml)
 
     @classmethod
     def accept(cls, path: Path) -> SourceInput:
-        return _folder_or_file(path, "*.xml", Path.is_file) or SourceInput(path, ())
+        return matching_files(path, "*.xml", Path.is_file) or SourceInput(path, ())
 
     def dataset(self, source: SourceInput) -> str:
         return DATASET
