@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dualtrace.store import Workspace, init_workspace
+from dualtrace.screen import Screener, build_screener
+from dualtrace.store import Workspace, ingest_path, init_workspace, open_workspace
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
@@ -25,5 +26,27 @@ def workspace(tmp_path: Path) -> Iterator[Workspace]:
     ws = init_workspace(tmp_path / "ws")
     try:
         yield ws
+    finally:
+        ws.close()
+
+
+@pytest.fixture(scope="session")
+def ofac_workspace(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A workspace holding the real OFAC lists (SDN 2021 and consolidated 2025), built once."""
+    root = tmp_path_factory.mktemp("screen") / "ws"
+    ws = init_workspace(root)
+    try:
+        for folder in ("ofac-sdn-2021", "ofac-consolidated-2025"):
+            ingest_path(ws, shared_data / "sanctions" / folder)
+    finally:
+        ws.close()
+    yield root
+
+
+@pytest.fixture(scope="session")
+def ofac_screener(ofac_workspace: Path) -> Screener:
+    ws = open_workspace(ofac_workspace)
+    try:
+        return build_screener(ws)
     finally:
         ws.close()
