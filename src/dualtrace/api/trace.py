@@ -12,7 +12,7 @@ import time
 from dataclasses import replace
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi import Query as Param
 from pydantic import BaseModel
 
@@ -147,10 +147,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-@router.get("/{entity_id}/downstream", response_model=TraceResponse, responses=ERRORS)
-def trace_downstream(
-    request: Request,
-    entity_id: str,
+def _goods_filter(
     max_hops: Hops = 4,
     since: Since = None,
     until: Until = None,
@@ -160,32 +157,26 @@ def trace_downstream(
     relation_type: Types = None,
     as_of: AsOf = None,
     limit: Limit = 200,
-) -> TraceResponse:
+) -> TraceFilter:
+    """The query parameters both goods-path endpoints take, as one filter."""
+    flt = _filter(max_hops, since, until, hs, chpl_tier, via, relation_type, as_of)
+    return replace(flt, max_paths=limit)
+
+
+GoodsFilter = Annotated[TraceFilter, Depends(_goods_filter)]
+
+
+@router.get("/{entity_id}/downstream", response_model=TraceResponse, responses=ERRORS)
+def trace_downstream(request: Request, entity_id: str, flt: GoodsFilter) -> TraceResponse:
     """Paths along which goods moved from a maker or brand towards its end users."""
     eg, start = _graph(request)
-    flt = _filter(max_hops, since, until, hs, chpl_tier, via, relation_type, as_of)
-    flt = replace(flt, max_paths=limit)
     return _response(eg, start, "downstream", downstream(eg, start, flt))
 
 
 @router.get("/{entity_id}/upstream", response_model=TraceResponse, responses=ERRORS)
-def trace_upstream(
-    request: Request,
-    entity_id: str,
-    max_hops: Hops = 4,
-    since: Since = None,
-    until: Until = None,
-    hs: Hs = None,
-    chpl_tier: Tier = None,
-    via: Via = None,
-    relation_type: Types = None,
-    as_of: AsOf = None,
-    limit: Limit = 200,
-) -> TraceResponse:
+def trace_upstream(request: Request, entity_id: str, flt: GoodsFilter) -> TraceResponse:
     """Paths along which goods came to an entity, back to its suppliers and makers."""
     eg, start = _graph(request)
-    flt = _filter(max_hops, since, until, hs, chpl_tier, via, relation_type, as_of)
-    flt = replace(flt, max_paths=limit)
     return _response(eg, start, "upstream", upstream(eg, start, flt))
 
 
