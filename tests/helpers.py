@@ -72,3 +72,12 @@ def ingest_inline(
     path = tmp / f"{dataset}.txt"
     path.write_text(f"{dataset} {len(batch.records)} {len(batch.statements)}\n", encoding="utf-8")
     return ingest_source(ws, InlineFormat(dataset, batch, mode), SourceInput(path, (path,)))
+
+
+def canonical(ws: Workspace, entity_id: str) -> str:
+    """The resolved entity a source entity belongs to (the entity must have been resolved)."""
+    row = ws.db.execute(
+        "SELECT canonical_id FROM resolved WHERE entity_id = ?", [entity_id]
+    ).fetchone()
+    assert row is not None, f"{entity_id} was not resolved"
+    return str(row[0])

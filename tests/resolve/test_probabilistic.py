@@ -17,15 +17,7 @@ from dualtrace.resolve.scoring import ResolveConfigError, TooManyComparisons, ma
 from dualtrace.store import Workspace, ingest_path
 from dualtrace.synth.world import generate_world
 from dualtrace.synth.world.cast import Sizes, build_world_cast
-from tests.helpers import entity_batch, ingest_inline
-
-
-def _canonical(ws: Workspace, entity_id: str) -> str:
-    row = ws.db.execute(
-        "SELECT canonical_id FROM resolved WHERE entity_id = ?", [entity_id]
-    ).fetchone()
-    assert row is not None
-    return str(row[0])
+from tests.helpers import canonical, entity_batch, ingest_inline
 
 
 @pytest.fixture
@@ -76,8 +68,8 @@ def test_keys_fold_romanisations_and_keep_typos_close() -> None:
 
 
 def test_spellings_the_decisive_rules_miss_merge_with_their_reasons(world: Workspace) -> None:
-    assert _canonical(world, "bgn") == _canonical(world, "trade")
-    assert _canonical(world, "slip") == _canonical(world, "right")
+    assert canonical(world, "bgn") == canonical(world, "trade")
+    assert canonical(world, "slip") == canonical(world, "right")
     reason = world.db.execute(
         "SELECT reason FROM resolved WHERE entity_id IN ('bgn', 'trade') "
         "AND reason LIKE 'match probability%'"
@@ -86,7 +78,7 @@ def test_spellings_the_decisive_rules_miss_merge_with_their_reasons(world: Works
 
 
 def test_homophones_in_characters_stay_apart(world: Workspace) -> None:
-    assert _canonical(world, "cn-1") != _canonical(world, "cn-2")
+    assert canonical(world, "cn-1") != canonical(world, "cn-2")
     why = explain_pair(world, "cn-1", "cn-2")
     assert why.score is not None
     levels = {c: (level, w) for c, level, w in why.score.features}
@@ -96,7 +88,7 @@ def test_homophones_in_characters_stay_apart(world: Workspace) -> None:
 
 
 def test_conflicting_identifiers_never_merge_whatever_the_score(world: Workspace) -> None:
-    assert _canonical(world, "other") != _canonical(world, "conflict")
+    assert canonical(world, "other") != canonical(world, "conflict")
     why = explain_pair(world, "other", "conflict")
     assert why.score is not None and why.score.outcome != "merged"
     assert any("different valid innCode" in line for line in why.evidence_against)
@@ -121,7 +113,7 @@ def test_explain_gives_each_feature_and_the_weights_add_up(world: Workspace) -> 
 def test_the_decisive_rules_alone_leave_these_spellings_apart(world: Workspace) -> None:
     result = resolve_workspace(world, scores=False)
     assert result.merged_by_score == 0 and result.engine is None
-    assert _canonical(world, "bgn") != _canonical(world, "trade")
+    assert canonical(world, "bgn") != canonical(world, "trade")
     assert world.db.execute("SELECT count(*) FROM match_scores").fetchone() == (0,)
 
 

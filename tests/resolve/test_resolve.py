@@ -10,15 +10,7 @@ import pytest
 from dualtrace.errors import DualtraceError
 from dualtrace.resolve import explain_pair, record_decision, resolve_workspace
 from dualtrace.store import Workspace
-from tests.helpers import entity_batch, ingest_inline
-
-
-def _canonical(ws: Workspace, entity_id: str) -> str:
-    row = ws.db.execute(
-        "SELECT canonical_id FROM resolved WHERE entity_id = ?", [entity_id]
-    ).fetchone()
-    assert row is not None
-    return str(row[0])
+from tests.helpers import canonical, entity_batch, ingest_inline
 
 
 @pytest.fixture
@@ -67,33 +59,33 @@ def world(workspace: Workspace, tmp_path: Path) -> Workspace:
 
 
 def test_equal_valid_identifiers_decide(world: Workspace) -> None:
-    assert _canonical(world, "kupol") == _canonical(world, "c1")
+    assert canonical(world, "kupol") == canonical(world, "c1")
 
 
 def test_names_merge_across_script_and_legal_form(world: Workspace) -> None:
-    assert _canonical(world, "c2") == _canonical(world, "c3")
+    assert canonical(world, "c2") == canonical(world, "c3")
 
 
 def test_conflicting_valid_identifiers_never_merge(world: Workspace) -> None:
-    assert _canonical(world, "c4") != _canonical(world, "c5")
+    assert canonical(world, "c4") != canonical(world, "c5")
     # and only one of the two can join the identifier-less spellings
-    joined = {_canonical(world, "c2")} & {_canonical(world, "c4"), _canonical(world, "c5")}
+    joined = {canonical(world, "c2")} & {canonical(world, "c4"), canonical(world, "c5")}
     assert len(joined) <= 1
 
 
 def test_a_person_never_merges_with_a_company(world: Workspace) -> None:
-    assert _canonical(world, "p1") not in {_canonical(world, e) for e in ("c2", "c3", "c4", "c5")}
+    assert canonical(world, "p1") not in {canonical(world, e) for e in ("c2", "c3", "c4", "c5")}
 
 
 def test_entries_of_one_list_stay_apart_on_names_alone(world: Workspace) -> None:
-    assert _canonical(world, "branch-a") != _canonical(world, "branch-b")
+    assert canonical(world, "branch-a") != canonical(world, "branch-b")
     why = explain_pair(world, "branch-a", "branch-b")
     assert not why.same_entity
     assert any("keeps its entries apart" in line for line in why.evidence_against)
 
 
 def test_a_shared_number_does_not_merge_two_entries_of_one_list(world: Workspace) -> None:
-    assert _canonical(world, "parent") != _canonical(world, "branch")
+    assert canonical(world, "parent") != canonical(world, "branch")
 
 
 def test_explain_gives_the_reasons(world: Workspace) -> None:
@@ -107,16 +99,16 @@ def test_explain_gives_the_reasons(world: Workspace) -> None:
 
 
 def test_decisions_are_kept_and_applied_on_every_run(world: Workspace) -> None:
-    assert _canonical(world, "c2") == _canonical(world, "c3")
+    assert canonical(world, "c2") == canonical(world, "c3")
     record_decision(world, "c2", "c3", "not_same", "analyst-1", "different addresses")
     resolve_workspace(world)
-    assert _canonical(world, "c2") != _canonical(world, "c3")
+    assert canonical(world, "c2") != canonical(world, "c3")
     record_decision(world, "branch-a", "branch-b", "same", "analyst-2")
     resolve_workspace(world)
-    assert _canonical(world, "branch-a") == _canonical(world, "branch-b")
+    assert canonical(world, "branch-a") == canonical(world, "branch-b")
     record_decision(world, "c2", "c3", "retracted", "analyst-1")
     resolve_workspace(world)
-    assert _canonical(world, "c2") == _canonical(world, "c3")
+    assert canonical(world, "c2") == canonical(world, "c3")
     assert world.db.execute("SELECT count(*) FROM decisions").fetchone() == (3,)
 
 
@@ -128,7 +120,7 @@ def test_a_decision_needs_known_entities(world: Workspace) -> None:
 def test_canonical_entities_carry_names_and_sources(world: Workspace) -> None:
     row = world.db.execute(
         "SELECT schema, names, datasets, members FROM canonical_entities WHERE canonical_id = ?",
-        [_canonical(world, "kupol")],
+        [canonical(world, "kupol")],
     ).fetchone()
     assert row is not None
     schema, names, datasets, members = row
