@@ -12,8 +12,8 @@ from fastapi import Query as Param
 from dualtrace.api.match import dataset_filter, service_of
 from dualtrace.api.models import EntityDetailResponse, ErrorResponse, SearchResponse, scored_dict
 from dualtrace.api.service import MAX_RELATIONS
+from dualtrace.model import most_specific_schema
 from dualtrace.screen import Query, QueryError
-from dualtrace.screen.watchlist import specific_schema
 
 router = APIRouter(tags=["Entities"])
 SEARCH_CUTOFF = 0.3
@@ -105,7 +105,7 @@ def entity(request: Request, entity_id: str) -> dict[str, Any]:
     return {
         "id": entity_id,
         "caption": names[0],
-        "schema": specific_schema({r[0] for r in rows}),
+        "schema": most_specific_schema({r[0] for r in rows}),
         "properties": props,
         "datasets": sorted({r[3] for r in rows}),
         "referents": [],

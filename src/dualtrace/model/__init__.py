@@ -6,6 +6,7 @@ from dualtrace.model.schema import (
     RelationType,
     entity_schema,
     entity_schemata,
+    most_specific_schema,
     relation_type,
     relation_types,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "content_hash",
     "entity_schema",
     "entity_schemata",
+    "most_specific_schema",
     "relation_type",
     "relation_types",
 ]

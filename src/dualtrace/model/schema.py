@@ -6,6 +6,7 @@ the real followthemoney model so that a property name that FtM does not know is 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -98,3 +99,25 @@ def entity_schema(name: str) -> EntitySchema:
     except KeyError:
         known = ", ".join(sorted(entity_schemata()))
         raise ModelError(f"unknown entity schema {name!r} (known: {known})") from None
+
+
+def most_specific_schema(schemas: Iterable[str]) -> str:
+    """The most specific of the schemata an entity's statements use: Company over
+    LegalEntity over Thing (alias and address rows often say only 'Thing'); a declared
+    extension such as Product wins outright. Incompatible schemata in one entity (a source
+    error) keep the first in sorted order, so the answer is stable."""
+    names = sorted(set(schemas))
+    declared = entity_schemata()
+    extensions = [s for s in names if s in declared and declared[s].ftm_schema != s]
+    if extensions:
+        return extensions[0]
+    best: str | None = None
+    for name in names:
+        if best is None:
+            best = name
+            continue
+        try:
+            best = ftm_model.common_schema(best, name).name
+        except Exception:  # followthemoney raises its own error type for incompatible pairs
+            continue
+    return best or "Thing"

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from followthemoney import model as ftm_model
-
-from dualtrace.model import entity_schemata
+from dualtrace.model import most_specific_schema
 from dualtrace.normalize.countries import country_code
 from dualtrace.normalize.identifiers import clean_identifier
 from dualtrace.normalize.names import name_key
@@ -35,24 +33,6 @@ class EntityFeatures:
     birth_dates: set[str] = field(default_factory=set)
 
 
-def most_specific(schemas: set[str]) -> str:
-    """The most specific of the schemata an entity's statements used (Company over Thing)."""
-    declared = entity_schemata()
-    ext = sorted(s for s in schemas if s in declared and declared[s].ftm_schema != s)
-    if ext:
-        return ext[0]
-    best: str | None = None
-    for name in sorted(schemas):
-        if best is None:
-            best = name
-            continue
-        try:
-            best = ftm_model.common_schema(best, name).name
-        except Exception:  # incompatible schemata in one entity: keep the first, stay stable
-            continue
-    return best or "Thing"
-
-
 def load_features(ws: Workspace) -> dict[str, EntityFeatures]:
     rows = ws.db.execute(
         """
@@ -64,7 +44,7 @@ def load_features(ws: Workspace) -> dict[str, EntityFeatures]:
     ).fetchall()
     out: dict[str, EntityFeatures] = {}
     for entity_id, schemas, dataset, listing, props, values in rows:
-        feat = EntityFeatures(entity_id, most_specific(set(schemas)), dataset, bool(listing))
+        feat = EntityFeatures(entity_id, most_specific_schema(schemas), dataset, bool(listing))
         for prop, value in zip(props, values, strict=True):
             if prop in NAME_PROPS:
                 feat.names.add(value)

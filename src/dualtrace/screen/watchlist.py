@@ -8,13 +8,12 @@ supplier the investigation flagged). Only the properties screening compares or s
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from followthemoney import model as ftm_model
-
+from dualtrace.model import most_specific_schema
 from dualtrace.normalize.identifiers import clean_identifier
 from dualtrace.store import Workspace
 
@@ -61,19 +60,6 @@ class WatchEntity:
     def properties(self) -> dict[str, list[str]]:
         props: dict[str, list[str]] = json.loads(self.properties_json)
         return props
-
-
-def specific_schema(schemata: Iterable[str]) -> str:
-    """The most specific of the schemata an entity's statements use (alias rows say 'Thing')."""
-    best = "Thing"
-    for name in schemata:
-        if name == best:
-            continue
-        try:
-            best = ftm_model.common_schema(best, name).name
-        except Exception:  # incompatible schemata (a source error): keep the first specific one
-            continue
-    return best
 
 
 def load_watchlist(
@@ -148,7 +134,7 @@ def load_watchlist(
 
 @lru_cache(maxsize=1024)
 def _schema_of(schemata: tuple[str, ...]) -> str:
-    return specific_schema(schemata)
+    return most_specific_schema(schemata)
 
 
 def _entity(
