@@ -3,7 +3,6 @@ adjacent relations (who owns it, whom it shipped to, which authority lists it)."
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Request
@@ -14,6 +13,7 @@ from dualtrace.api.models import EntityDetailResponse, ErrorResponse, SearchResp
 from dualtrace.api.service import MAX_RELATIONS
 from dualtrace.model import most_specific_schema
 from dualtrace.screen import Query, QueryError
+from dualtrace.store.entities import stored_entity
 
 router = APIRouter(tags=["Entities"])
 SEARCH_CUTOFF = 0.3
@@ -57,61 +57,32 @@ def entity(request: Request, entity_id: str) -> dict[str, Any]:
     """One entity from the workspace's current data, with its adjacent relations."""
     service = service_of(request)
     with service.workspace() as ws:
-        rows = ws.db.execute(
-            "SELECT s.schema, s.prop, s.value, i.dataset FROM current_statements s "
-            "JOIN current_ingests i USING (ingest_id) WHERE s.entity_id = ? "
-            "ORDER BY s.prop, s.value",
-            [entity_id],
-        ).fetchall()
-        if not rows:
-            raise HTTPException(404, f"no entity {entity_id!r} in the workspace")
-        total_row = ws.db.execute(
-            "SELECT count(*) FROM current_relations WHERE source_id = ? OR target_id = ?",
-            [entity_id, entity_id],
-        ).fetchone()
-        rels = ws.db.execute(
-            """
-            SELECT r.relation_id, r.type, r.source_id, r.target_id, r.start_date, r.end_date,
-                   r.props, r.record_id,
-                   (SELECT min(value) FROM current_statements n
-                    WHERE n.entity_id = CASE WHEN r.source_id = $1 THEN r.target_id
-                                             ELSE r.source_id END
-                      AND n.prop = 'name') AS other_caption
-            FROM current_relations r WHERE r.source_id = $1 OR r.target_id = $1
-            ORDER BY r.type, r.relation_id LIMIT $2
-            """,
-            [entity_id, MAX_RELATIONS],
-        ).fetchall()
-    props: dict[str, list[str]] = {}
-    for _schema, prop, value, _ds in rows:
-        bucket = props.setdefault(prop, [])
-        if value not in bucket:
-            bucket.append(value)
-    names = props.get("name") or props.get("alias") or [entity_id]
+        found = stored_entity(ws, entity_id, MAX_RELATIONS)
+    if found is None:
+        raise HTTPException(404, f"no entity {entity_id!r} in the workspace")
+    names = found.properties.get("name") or found.properties.get("alias") or [entity_id]
     relations = [
         {
-            "id": rid,
-            "type": rtype,
-            "direction": "outgoing" if src == entity_id else "incoming",
-            "other_id": dst if src == entity_id else src,
-            "other_caption": other,
-            "start": start,
-            "end": end,
-            "props": json.loads(rprops) if isinstance(rprops, str) else (rprops or {}),
-            "record_id": record_id,
+            "id": r.relation_id,
+            "type": r.type,
+            "direction": "outgoing" if r.outgoing else "incoming",
+            "other_id": r.other_id,
+            "other_caption": r.other_caption,
+            "start": r.start,
+            "end": r.end,
+            "props": r.props,
+            "record_id": r.record_id,
         }
-        for rid, rtype, src, dst, start, end, rprops, record_id, other in rels
+        for r in found.relations
     ]
     return {
         "id": entity_id,
         "caption": names[0],
-        "schema": most_specific_schema({r[0] for r in rows}),
-        "properties": props,
-        "datasets": sorted({r[3] for r in rows}),
+        "schema": most_specific_schema(found.schemata),
+        "properties": found.properties,
+        "datasets": found.datasets,
         "referents": [],
-        "target": any(
-            r["type"] == "sanctioned" and r["direction"] == "outgoing" for r in relations
-        ),
+        "target": any(r.type == "sanctioned" and r.outgoing for r in found.relations),
         "relations": relations,
-        "relations_total": int(total_row[0]) if total_row else 0,
+        "relations_total": found.relations_total,
     }
