@@ -3,10 +3,11 @@
 The mapping says which column holds which field; this module writes the SQL that types the
 fields (dates, numbers with either decimal mark, HS codes, INNs, countries), sends each row that
 fails a check to the rejects with its column and reason, and builds from the rest: the record
-(raw cells as JSON), the `shipped` relation sender -> recipient, the parties' statements, the
-`manufactured` relation manufacturer -> product, and the typed `shipments` row. Statements and
-`manufactured` relations repeat in almost every row of a file, so each is kept once per file,
-citing the first record that states it.
+(raw cells as JSON; its content hash is the MD5 of that JSON's text, half the cost of a SHA-256
+of a canonical copy and checkable against the stored raw), the `shipped` relation sender ->
+recipient, the parties' statements, the `manufactured` relation manufacturer -> product, and
+the typed `shipments` row. Statements and `manufactured` relations repeat in almost every row
+of a file, so each is kept once per file, citing the first record that states it.
 
 The values that need Python (name keys, INN check digits, country names) are looked up once
 per distinct value on a private connection (see lookups), and the SQL joins them. The rows
@@ -17,8 +18,6 @@ built on the way), and what a file states once in total is gathered as facts for
 """
 
 from __future__ import annotations
-
-import json
 
 import pyarrow as pa
 
@@ -105,17 +104,6 @@ class ShipmentSql:
         parts = [f"{_literal(key)}, c{i}" for i, key in enumerate(self.keys)]
         return f"json_object({', '.join(parts)})"
 
-    def _canonical_json(self) -> str:
-        """The raw cells as model.records.content_hash serialises them: keys sorted, ', ' and
-        ': ' between items, non-ASCII as is; DuckDB escapes a string as json.dumps does."""
-        order = sorted(range(len(self.keys)), key=lambda i: self.keys[i])
-        parts = []
-        for n, i in enumerate(order):
-            key = json.dumps(self.keys[i], ensure_ascii=False)
-            parts.append(_literal(("{" if n == 0 else ", ") + key + ": "))
-            parts.append(f"coalesce(to_json(c{i})::VARCHAR, 'null')")
-        return f"concat({', '.join(parts)}, '}}')" if parts else "'{}'"
-
     def _date(self, expr: str) -> str:
         tries = [f"try_strptime({expr}, {_literal(f)})::DATE" for f in self.mapping.date_formats]
         tries += [f"TRY_CAST({expr} AS DATE)", f"TRY_CAST({expr} AS TIMESTAMP)::DATE"]
@@ -197,10 +185,10 @@ class ShipmentSql:
             inserts=[
                 (
                     "records",
-                    f"SELECT {self._record_id()} AS record_id, "
+                    "SELECT record_id, source, locator, md5(raw::VARCHAR) AS content_hash, raw "
+                    f"FROM (SELECT {self._record_id()} AS record_id, "
                     f"{_literal(self.dataset)} AS source, {self._locator()} AS locator, "
-                    f"sha256({self._canonical_json()}) AS content_hash, "
-                    f"{self._raw_json()} AS raw {valid}",
+                    f"{self._raw_json()} AS raw {valid})",
                 ),
                 (
                     "rejects",
