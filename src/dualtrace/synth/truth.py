@@ -33,6 +33,8 @@ class Truth:
     mentions: list[Mention] = field(default_factory=list)
     paths: list[dict[str, Any]] = field(default_factory=list)
     findings: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Further truth files by name (e.g. 'channels.json'), for sources only some worlds have."""
 
     def add_parties(self, parties: tuple[Party, ...] | list[Party]) -> None:
         for p in parties:
@@ -88,6 +90,7 @@ class Truth:
             "end_users.json": end_users,
             "sanctioned.json": sorted(k for k, p in self.parties.items() if p.sanctioned),
             "findings.json": self.findings,
+            **self.extra,
         }
         paths = []
         for name, data in files.items():

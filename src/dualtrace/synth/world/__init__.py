@@ -3,9 +3,13 @@ million shipment rows.
 
 The world's raw files are in the real formats the sources read (customs declarations as CSV or
 Parquet, OFAC CSV and EU XML sanctions lists, Chinese registry records, certificates of
-conformity, resale invoices, Comtrade CSV), with truth/ beside them: which written names are
-one entity, which lanes are planted diversions, which parties are military end users and which
-are sanctioned. Equal seed and scale give equal bytes.
+conformity, resale invoices, Comtrade CSV, Telegram channel exports), with truth/ beside them:
+which written names are one entity, which lanes are planted diversions, which parties are
+military end users and which are sanctioned, which channels and posts are whose. Equal seed and
+scale give equal bytes.
+
+The later sources draw from random generators of their own (seeded by the seed and the source's
+name), so adding one leaves every file written before it unchanged.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from dualtrace.synth.seedcase.comtrade import trade_rows
 from dualtrace.synth.truth import Truth
 from dualtrace.synth.world import documents
 from dualtrace.synth.world.cast import Sizes, build_world_cast
+from dualtrace.synth.world.channels import build_channels, channels_truth, write_channels
 from dualtrace.synth.world.lanes import build_lanes
 from dualtrace.synth.world.shipments import DEFAULT_CHUNK, chunks, write_shipments
 
@@ -91,6 +96,9 @@ def generate_world(
     comtrade = out / "comtrade" / "cn_exports.csv"
     write_comtrade_csv(comtrade, trade_rows(rng))
     inputs.append(comtrade)
+    channels = build_channels(random.Random(f"{seed}:telegram"), cast)
+    inputs.extend(write_channels(out, channels, truth))
+    truth.extra["channels.json"] = channels_truth(channels)
     for lane in lanes:
         if lane.kind == "diversion":
             truth.paths.append(
