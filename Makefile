@@ -6,6 +6,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SIZE ?= small
 DEMO_WORKSPACE ?= demo-workspace
+PEERS_VENV := bench/.peers-venv
+PEERS_STAMP := $(PEERS_VENV)/.installed
+PEERS := nomenklatura==4.17.4
 
 .PHONY: install demo test lint typecheck unit bench lock clean
 
@@ -37,12 +40,21 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest -q
 
-bench: $(STAMP)
+bench: $(STAMP) $(PEERS_STAMP)
 	$(BIN)/python -m bench.run --size $(SIZE)
+
+# The benchmarks' peers live in an environment of their own (nomenklatura needs duckdb<2, the
+# project pins duckdb 2); made here only, never by install, test or demo. Without PyPI it is
+# left unmade and the benchmark rows say the peer was not measured.
+$(PEERS_STAMP): bench/peers/constraints.txt
+	@test -x $(PEERS_VENV)/bin/python || $(PYTHON) -m venv $(PEERS_VENV)
+	@$(PEERS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check \
+		--constraint bench/peers/constraints.txt $(PEERS) && touch $@ \
+		|| echo "peer environment not made: the nomenklatura peer is left out of this run"
 
 # Re-pin every dependency to what is installed now (after changing pyproject.toml).
 lock: $(STAMP)
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e ' > constraints.txt
 
 clean:
-	rm -rf $(VENV) $(DEMO_WORKSPACE) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) $(PEERS_VENV) $(DEMO_WORKSPACE) .mypy_cache .ruff_cache .pytest_cache

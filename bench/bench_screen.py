@@ -11,10 +11,11 @@ included) and the load average, to tell contention from slowness.
 Accuracy: precision and recall per variation class on the committed OFAC set, and on classes
 and Cyrillic/Latin crossings made at run time from the OpenSanctions export.
 
-Peer: a plain rapidfuzz baseline, WRatio over every listed name (`process.cdist` with both
-cores, the parallel form of `process.extract`), on the same queries. nomenklatura's logic-v2
-scorer is left out: nomenklatura 4.17 requires scikit-learn (and SciPy), SQLAlchemy, textual
-and lxml, too heavy to add for a peer.
+Peers: a plain rapidfuzz baseline, WRatio over every listed name (`process.cdist` with both
+cores, the parallel form of `process.extract`), on the same queries. On the evaluation sets'
+labelled pairs (bench/peers/pairs.py), the scorer alone against nomenklatura's logic-v2 (run in
+its own environment, bench/.peers-venv, made by `make bench`: nomenklatura needs duckdb<2) and
+rapidfuzz WRatio: pairs per second and precision, recall and F1 at each one's threshold.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from bench.common import BenchContext, Result, peak_rss_mb
+from bench.peers.pairs import pair_results
 from dualtrace.model import Batch, Record
 from dualtrace.screen import Query, Screener, ScreenIndex, load_watchlist, screen_many
 from dualtrace.screen.eval.generate import (
@@ -369,7 +371,9 @@ def _accuracy(ctx: BenchContext) -> list[Result]:
         screener = build_screener(ws)
     finally:
         ws.close()
-    out = _scores("ofac", evaluate(screener, read_cases(OFAC_CASES)), screener.threshold)
+    ofac_cases = read_cases(OFAC_CASES)
+    out = _scores("ofac", evaluate(screener, ofac_cases), screener.threshold)
+    out.extend(pair_results("ofac", screener, ofac_cases, ctx.work_dir / "peers"))
     os_root = ctx.work_dir / "screen-eval-os-ws"
     shutil.rmtree(os_root, ignore_errors=True)
     ws = init_workspace(os_root)
@@ -381,6 +385,7 @@ def _accuracy(ctx: BenchContext) -> list[Result]:
     os_screener = Screener(ScreenIndex(entities))
     cases = generate_cases(entities, prefix="os")
     out.extend(_scores("opensanctions", evaluate(os_screener, cases), os_screener.threshold))
+    out.extend(pair_results("opensanctions", os_screener, cases, ctx.work_dir / "peers"))
     for cls, (listed, crossing) in script_crossings(entities, prefix="os").items():
         scores = evaluate(Screener(ScreenIndex(listed)), crossing)
         out.extend(_scores("opensanctions", {cls: scores[cls]}, os_screener.threshold))
@@ -397,21 +402,23 @@ def _scores(source: str, scores: dict[str, ClassScore], threshold: float) -> lis
                     f"eval {source} {cls}",
                     "false positive rate",
                     s.fp / s.cases,
-                    "",
+                    "ratio",
                     notes=f"{s.fp} of {s.cases} near misses matched",
                 )
             )
             continue
-        out.append(
-            Result(
-                "screen",
-                f"eval {source} {cls}",
-                "recall",
-                s.recall,
-                "",
-                notes=f"precision {s.precision:.3f}; {s.cases} cases; threshold {threshold}",
+        for metric, value in (("recall", s.recall), ("precision", s.precision)):
+            out.append(
+                Result(
+                    "screen",
+                    f"eval {source} {cls}",
+                    metric,
+                    value,
+                    "ratio",
+                    notes=f"{s.cases} cases (tp {s.tp}, fp {s.fp}, fn {s.fn}); "
+                    f"top result at threshold {threshold}",
+                )
             )
-        )
     return out
 
 

@@ -12,14 +12,18 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import platform
+import resource
 import sys
+import time
 import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from bench.common import BenchContext, Result
+from bench.targets import judge
 
 BENCH_DIR = Path(__file__).resolve().parent
 
@@ -41,18 +45,32 @@ def main(argv: list[str] | None = None) -> int:
     ctx = BenchContext.create(args.size)
     results: list[Result] = []
     failures: list[dict[str, str]] = []
+    timings: list[dict[str, Any]] = []
+    suite_start = time.perf_counter()
     for name in discover(args.only):
         print(f"== {name} ({args.size})", flush=True)
         module = importlib.import_module(f"bench.{name}")
+        wall, cpu, load = time.perf_counter(), _cpu(), os.getloadavg()[0]
         try:
-            found = module.run(ctx)
+            found = judge(module.run(ctx), args.size)
         except Exception:  # a broken benchmark is reported, the others still run
             failures.append({"bench": name, "error": traceback.format_exc(limit=3)})
             print(failures[-1]["error"], file=sys.stderr)
-            continue
+            found = []
+        timings.append(
+            {
+                "bench": name,
+                "wall": time.perf_counter() - wall,
+                "cpu": _cpu() - cpu,
+                "load_start": load,
+                "load_end": os.getloadavg()[0],
+            }
+        )
         for result in found:
             print("   " + result.line(), flush=True)
         results.extend(found)
+    total = time.perf_counter() - suite_start
+    print(f"suite wall {total:,.0f} s, CPU {sum(t['cpu'] for t in timings):,.0f} s", flush=True)
 
     report: dict[str, Any] = {
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -62,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
             "cpus": ctx.cpus,
             "platform": platform.platform(),
         },
+        "wall_seconds": total,
+        "timings": timings,
         "results": [r.as_dict() for r in results],
         "failures": failures,
     }
@@ -71,11 +91,29 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if failures else 0
 
 
+def _cpu() -> float:
+    """Processor seconds of this process and its waited-for children (benchmarks that measure
+    in a fresh process, the peers' own environment)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def _markdown(report: dict[str, Any]) -> str:
     lines = [
         f"# Benchmarks ({report['size']}, {report['generated_at']})",
         "",
-        f"Python {report['machine']['python']}, {report['machine']['cpus']} CPUs.",
+        f"Python {report['machine']['python']}, {report['machine']['cpus']} CPUs; the whole "
+        f"suite took {report['wall_seconds']:,.0f} s wall. A ratio is value / peer value; a "
+        "target's verdict is in the notes (bench/targets.py).",
+        "",
+        "| benchmark | wall s | CPU s (children included) | load at start | load at end |",
+        "|---|---|---|---|---|",
+        *(
+            f"| {t['bench']} | {t['wall']:,.1f} | {t['cpu']:,.1f} | {t['load_start']:.2f} "
+            f"| {t['load_end']:.2f} |"
+            for t in report["timings"]
+        ),
         "",
         "| benchmark | case | metric | value | unit | peer | peer value | ratio | notes |",
         "|---|---|---|---|---|---|---|---|---|",
