@@ -8,7 +8,6 @@ still name the physical line its row starts on, so that a reader finds it in the
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 from pathlib import Path
 
@@ -86,7 +85,9 @@ def test_many_shifts_use_a_table_of_them(workspace: Workspace, tmp_path: Path) -
     assert located == expected
 
 
-def test_record_hashes_are_the_md5_of_the_stored_raw(workspace: Workspace, tmp_path: Path) -> None:
+def test_record_hashes_tell_changed_cells_from_unchanged(
+    workspace: Workspace, tmp_path: Path
+) -> None:
     rows = [list(r) for r in ROWS[:2]]
     rows[0][10] = 'кавычки " и \\ слэш\tтаб \x01 управляющий, 😀 и \u2028'
     rows[1][7] = ""  # an empty cell is null in the raw values
@@ -98,12 +99,25 @@ def test_record_hashes_are_the_md5_of_the_stored_raw(workspace: Workspace, tmp_p
             table = pa.table({h: [r[i] or None for r in rows] for i, h in enumerate(HEADER)})
             pq.write_table(table, path)
         ingest_path(workspace, path)
-    stored = workspace.db.execute("SELECT locator, raw, content_hash FROM records").fetchall()
-    assert len(stored) == 4
-    for locator, raw, digest in stored:
-        assert digest == hashlib.md5(raw.encode()).hexdigest(), locator
-    # The same cells hash alike whether they came from CSV or Parquet; different cells do not.
-    assert len({digest for _, _, digest in stored}) == 2
+    changed = [list(r) for r in rows]
+    changed[1][13] = "12,5"  # one cell of the second row differs
+    ingest_path(workspace, write_csv(tmp_path / "hash2.csv", changed))
+    stored = workspace.db.execute(
+        "SELECT r.locator, r.raw, r.content_hash FROM records r ORDER BY r.locator"
+    ).fetchall()
+    digests: dict[str, list[str]] = {}
+    for locator, _raw, digest in stored:
+        digests.setdefault(locator.split(" ", 1)[0], []).append(digest)
+    assert {name: len(d) for name, d in digests.items()} == {
+        "hash.csv": 2,
+        "hash.parquet": 2,
+        "hash2.csv": 2,
+    }
+    # The same cells hash alike whether they came from CSV or Parquet; a changed cell does not.
+    assert digests["hash.csv"] == digests["hash.parquet"]
+    assert digests["hash2.csv"][0] == digests["hash.csv"][0]
+    assert digests["hash2.csv"][1] != digests["hash.csv"][1]
+    assert len(set(digests["hash.csv"])) == 2
     descriptions = {json.loads(raw)["Описание товара"] for _, raw, _ in stored}
     assert rows[0][10] in descriptions
 

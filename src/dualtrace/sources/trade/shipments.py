@@ -3,8 +3,7 @@
 The mapping says which column holds which field; this module writes the SQL that types the
 fields (dates, numbers with either decimal mark, HS codes, INNs, countries), sends each row that
 fails a check to the rejects with its column and reason, and builds from the rest: the record
-(raw cells as JSON; its content hash is the MD5 of that JSON's text, half the cost of a SHA-256
-of a canonical copy and checkable against the stored raw), the `shipped` relation sender ->
+(raw cells as JSON, and a content hash of them), the `shipped` relation sender ->
 recipient, the parties' statements, the `manufactured` relation manufacturer -> product, and
 the typed `shipments` row. Statements and `manufactured` relations repeat in almost every row
 of a file, so each is kept once per file, citing the first record that states it.
@@ -104,6 +103,13 @@ class ShipmentSql:
         parts = [f"{_literal(key)}, c{i}" for i, key in enumerate(self.keys)]
         return f"json_object({', '.join(parts)})"
 
+    def _content_hash(self) -> str:
+        """Tells a changed row from an unchanged one: DuckDB's 64-bit hash of the row's cells,
+        in hex. A cryptographic digest of every row would cost more than building its JSON;
+        the file's SHA-256 (raw/) is what proves its custody."""
+        cells = ", ".join(f"c{i}" for i in range(len(self.keys)))
+        return f"lpad(to_hex(hash({cells})), 16, '0')" if cells else "'0'"
+
     def _date(self, expr: str) -> str:
         tries = [f"try_strptime({expr}, {_literal(f)})::DATE" for f in self.mapping.date_formats]
         tries += [f"TRY_CAST({expr} AS DATE)", f"TRY_CAST({expr} AS TIMESTAMP)::DATE"]
@@ -173,7 +179,7 @@ class ShipmentSql:
         its records, rejects, shipments and `shipped` relations, and the facts that
         final_batch turns into statements and `manufactured` relations."""
         rows = "_dt_shipment_rows"
-        valid = f"FROM {rows} WHERE _bad_field IS NULL"
+        valid = f"FROM {rows} WHERE _bad IS NULL"
         return SqlBatch(
             tables=tables,
             stages=[(rows, self._checked_sql())],
@@ -185,18 +191,11 @@ class ShipmentSql:
             inserts=[
                 (
                     "records",
-                    "SELECT record_id, source, locator, md5(raw::VARCHAR) AS content_hash, raw "
-                    f"FROM (SELECT {self._record_id()} AS record_id, "
+                    f"SELECT {self._record_id()} AS record_id, "
                     f"{_literal(self.dataset)} AS source, {self._locator()} AS locator, "
-                    f"{self._raw_json()} AS raw {valid})",
+                    f"{self._content_hash()} AS content_hash, {self._raw_json()} AS raw {valid}",
                 ),
-                (
-                    "rejects",
-                    f"SELECT {self._locator()} AS locator, _bad_field AS field, "
-                    "_bad_reason AS reason, "
-                    f"{self._raw_json()}::VARCHAR AS raw FROM {rows} "
-                    "WHERE _bad_field IS NOT NULL",
-                ),
+                ("rejects", self._rejects_sql(rows)),
                 ("relations", self._shipped_sql(rows)),
                 ("shipments", self._shipments_sql(rows)),
             ],
@@ -260,20 +259,30 @@ class ShipmentSql:
         return typed, joins
 
     def _checked_sql(self) -> str:
+        """The stage: cells, typed values, ids, and `_bad`, the number of the first failed
+        check (NULL for a valid row). Only a rejected row needs its field and reason, so they
+        are spelt out from the number when the rejects are stored, not for every row here."""
         typed, joins = self._typed()
-        checks = self._checks()
-        bad_field = " ".join(f"WHEN {c} THEN {_literal(f)}" for c, f, _r in checks)
-        bad_reason = " ".join(f"WHEN {c} THEN {r}" for c, _f, r in checks)
+        bad = " ".join(f"WHEN {c} THEN {n}" for n, (c, _f, _r) in enumerate(self._checks()))
         hs_code = self._hs("_hs_digits")
         prefix = _literal(self.dataset + "-product-")
         product = f"{prefix} || left(sha1(_brand_key || '|' || {hs_code}), 16)"
         return (
-            "SELECT *, "
-            f"CASE {bad_field or 'WHEN false THEN NULL'} END AS _bad_field, "
-            f"CASE {bad_reason or 'WHEN false THEN NULL'} END AS _bad_reason "
+            f"SELECT *, CASE {bad or 'WHEN false THEN NULL'} END::INTEGER AS _bad "
             f"FROM (SELECT * EXCLUDE (_hs_digits, _brand_key), {hs_code} AS hs_code_v, "
             f"{product} AS product_id "
             f"FROM (SELECT b.*, {', '.join(typed)} FROM {self.source} b {' '.join(joins)}))"
+        )
+
+    def _rejects_sql(self, rows: str) -> str:
+        checks = self._checks()
+        field = " ".join(f"WHEN {n} THEN {_literal(f)}" for n, (_c, f, _r) in enumerate(checks))
+        reason = " ".join(f"WHEN {n} THEN {r}" for n, (_c, _f, r) in enumerate(checks))
+        return (
+            f"SELECT {self._locator()} AS locator, "
+            f"CASE _bad {field or 'WHEN -1 THEN NULL'} END AS field, "
+            f"CASE _bad {reason or 'WHEN -1 THEN NULL'} END AS reason, "
+            f"{self._raw_json()}::VARCHAR AS raw FROM {rows} WHERE _bad IS NOT NULL"
         )
 
     def _prop_sql(self, prop: str) -> str:
@@ -289,7 +298,7 @@ class ShipmentSql:
             "sender_id AS source_id, recipient_id AS target_id, "
             "strftime(date_v, '%Y-%m-%d') AS start_date, NULL::VARCHAR AS end_date, "
             f"json_object({props}) AS props, {self._record_id()} AS record_id FROM {rows} "
-            "WHERE _bad_field IS NULL AND sender_id IS NOT NULL AND recipient_id IS NOT NULL"
+            "WHERE _bad IS NULL AND sender_id IS NOT NULL AND recipient_id IS NOT NULL"
         )
 
     def _made_facts_sql(self, rows: str) -> str:
@@ -298,7 +307,7 @@ class ShipmentSql:
             "arg_min(date_v, _line) AS date, "
             f"any_value({self.text('trademark')}) AS trademark, "
             "any_value(hs_code_v) AS hs_code "
-            f"FROM {rows} WHERE _bad_field IS NULL AND manufacturer_id IS NOT NULL "
+            f"FROM {rows} WHERE _bad IS NULL AND manufacturer_id IS NOT NULL "
             "AND product_id IS NOT NULL GROUP BY manufacturer_id, product_id"
         )
 
@@ -322,7 +331,7 @@ class ShipmentSql:
         gathered chunk by chunk, are turned into statements.
         """
         facts = []
-        valid = f"FROM {rows} WHERE _bad_field IS NULL"
+        valid = f"FROM {rows} WHERE _bad IS NULL"
         for role, (name, inn, country, address) in ROLES.items():
             if name not in self.present:
                 continue
@@ -346,7 +355,7 @@ class ShipmentSql:
         return (
             f"SELECT product_id AS entity_id, {self.text('trademark')} AS brand, "
             "hs_code_v AS hs_code, min(_line) AS line "
-            f"FROM {rows} WHERE _bad_field IS NULL AND product_id IS NOT NULL GROUP BY ALL"
+            f"FROM {rows} WHERE _bad IS NULL AND product_id IS NOT NULL GROUP BY ALL"
         )
 
     def _statements_sql(self) -> str:
@@ -408,7 +417,7 @@ class ShipmentSql:
             f"{t('port_of_loading')} AS port_of_loading, "
             f"{t('port_of_discharge')} AS port_of_discharge, "
             f"[x FOR x IN [{', '.join(flags)}] IF x IS NOT NULL] AS flags "
-            f"FROM {rows} WHERE _bad_field IS NULL"
+            f"FROM {rows} WHERE _bad IS NULL"
         )
 
 
