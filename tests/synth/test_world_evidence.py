@@ -80,3 +80,103 @@ def test_channels_parse_and_posts_alone_do_not_settle_end_use(
         "SELECT count(DISTINCT source_id) FROM relations WHERE target_id = 'mention-dji'"
     ).fetchone()
     assert brands is not None and brands[0] > len(told)
+
+
+def test_egrul_records_parse_and_match_the_truth(world: World, workspace: Workspace) -> None:
+    registry = _truth(world, "registry_ru.json")
+    parties = {e["entity"]: e for e in _truth(world, "entities.json")}
+    folder = world.root / "egrul"
+    assert detect(folder)[0].name == "egrul-xml"
+    assert all(f.read_bytes().startswith(b'<?xml version="1.0" encoding="windows-1251"?>')
+               for f in folder.glob("*.xml"))  # fmt: skip
+    result = ingest_path(workspace, folder)
+    assert result.n_rejected == 0 and result.n_records == len(registry["companies"])
+    russians = {k for k, e in parties.items() if e["country"] == "ru"}
+    assert set(registry["companies"]) == russians
+    db = workspace.db
+
+    def values(prop: str) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        rows = db.execute(
+            "SELECT s.entity_id, s.value FROM current_statements s WHERE s.prop = ?", [prop]
+        ).fetchall()
+        for entity_id, value in rows:
+            out.setdefault(entity_id, set()).add(value)
+        return out
+
+    inn = {e: v.pop() for e, v in values("innCode").items() if e.startswith("ru_egrul-1")}
+    codes = values("okvedCode")
+    military, civilian_research = 0, 0
+    for key, company in registry["companies"].items():
+        ogrn = parties[key]["identifiers"]["ogrnCode"]
+        entity = f"ru_egrul-{ogrn}"
+        assert inn[entity] == parties[key]["identifiers"]["innCode"]
+        assert codes[entity] == set(company["okved"])
+        military += parties[key]["end_use"] == "military" and bool(company["military_okved"])
+        civilian_research += parties[key]["end_use"] == "civilian" and "72.19" in company["okved"]
+    assert military > 0
+    # Founders' shares and directors, as relations from the registry's own record.
+    owns = db.execute(
+        "SELECT source_id, target_id, props FROM relations WHERE type = 'owns'"
+    ).fetchall()
+    shares: dict[str, float] = {}
+    for _source, target, props in owns:
+        shares[target] = shares.get(target, 0) + json.loads(props)["share_pct"]
+    assert shares and all(abs(v - 100) < 1e-6 for v in shares.values())
+    by_key = {k: f"ru_egrul-{parties[k]['identifiers']['ogrnCode']}" for k in russians}
+    for case in registry["ownership"]:
+        owned = by_key[case["owned"]]
+        found = {
+            (s, json.loads(p)["share_pct"]) for s, t, p in owns if t == owned and "person" not in s
+        }
+        assert len(found) == len(case["owners"])
+        assert case["blocked"] == (case["sanctioned_share_pct"] >= 50)
+    assert {c["kind"] for c in registry["ownership"]} >= {"majority", "minority", "chain"}
+    directs = db.execute(
+        "SELECT source_id, list(target_id) FROM relations WHERE type = 'directs' GROUP BY 1"
+    ).fetchall()
+    shared = {p: set(t) for p, t in directs if len(t) > 1}
+    assert len(shared) == len({d["person"] for d in registry["shared_directors"]}) > 0
+    late = [
+        k
+        for k, c in registry["companies"].items()
+        if parties[k]["role"] == "importer" and c["registered"][:4] == "2022"
+    ]
+    assert all(registry["companies"][k]["registered"] > "2022-02-24" for k in late)
+
+
+def test_flight_manifests_hold_the_planted_co_travel(world: World, workspace: Workspace) -> None:
+    flights = _truth(world, "flights.json")
+    path = world.root / flights["file"]
+    assert detect(path)[0].name == "flight-manifest"
+    result = ingest_path(workspace, path)
+    assert result.n_rejected == len(flights["rejects"]) == 1
+    assert result.n_records == flights["legs"] - 1
+    rejected = workspace.db.execute("SELECT locator, field FROM rejects").fetchall()
+    assert [(r[0], r[1]) for r in rejected] == [
+        (f"manifests.csv line {r['line']}", r["field"]) for r in flights["rejects"]
+    ]
+    people = flights["people"]
+    pairs = workspace.db.execute(
+        """
+        SELECT DISTINCT pa.value, pb.value, r.start_date, r.props->>'flight'
+        FROM relations r
+        JOIN current_statements pa ON pa.entity_id = r.source_id AND pa.prop = 'name'
+        JOIN current_statements pb ON pb.entity_id = r.target_id AND pb.prop = 'name'
+        WHERE r.type = 'travelled_with'
+        """
+    ).fetchall()
+    together = {(frozenset((a, b)), str(day), flight) for a, b, day, flight in pairs}
+    kinds = Counter(c["kind"] for c in flights["co_travel"])
+    assert kinds["planted"] > 0 and kinds["business"] > 0
+    parties = {e["entity"]: e for e in _truth(world, "entities.json")}
+    for c in flights["co_travel"]:
+        names = frozenset(people[p]["passport"] for p in c["people"])
+        assert (names, c["date"], c["flight"].replace(" ", "")) in together, c
+        maker, buyer = (parties[k] for k in c["parties"])
+        assert maker["country"] in {"cn", "hk"} and buyer["country"] == "ru"
+        if c["kind"] == "planted":
+            assert buyer["end_use"] != "civilian"
+    directors = _truth(world, "registry_ru.json")["people"]
+    for c in flights["co_travel"]:
+        assert directors[c["people"][1]]["passport"] == people[c["people"][1]]["passport"]

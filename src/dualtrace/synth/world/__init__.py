@@ -27,7 +27,10 @@ from dualtrace.synth.truth import Truth
 from dualtrace.synth.world import documents
 from dualtrace.synth.world.cast import Sizes, build_world_cast
 from dualtrace.synth.world.channels import build_channels, channels_truth, write_channels
+from dualtrace.synth.world.flights import build_manifests, manifests_truth, write_manifests
 from dualtrace.synth.world.lanes import build_lanes
+from dualtrace.synth.world.people import People
+from dualtrace.synth.world.registry_ru import build_registry, registry_truth, write_registry_ru
 from dualtrace.synth.world.shipments import DEFAULT_CHUNK, chunks, write_shipments
 
 SCALES: Final = {"tiny": 2_000, "small": 50_000, "medium": 2_000_000, "large": 100_000_000}
@@ -99,6 +102,14 @@ def generate_world(
     channels = build_channels(random.Random(f"{seed}:telegram"), cast)
     inputs.extend(write_channels(out, channels, truth))
     truth.extra["channels.json"] = channels_truth(channels)
+    people = People(random.Random(f"{seed}:people"))
+    egrul_rng = random.Random(f"{seed}:egrul")
+    registry = build_registry(egrul_rng, cast, people)
+    inputs.append(write_registry_ru(out, egrul_rng, registry, truth))
+    truth.extra["registry_ru.json"] = registry_truth(registry)
+    manifests = build_manifests(random.Random(f"{seed}:flights"), cast, lanes, registry, people)
+    inputs.append(write_manifests(out, manifests, truth))
+    truth.extra["flights.json"] = manifests_truth(manifests)
     for lane in lanes:
         if lane.kind == "diversion":
             truth.paths.append(
