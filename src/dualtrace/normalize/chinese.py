@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Final
 
@@ -99,8 +99,15 @@ _STYLES: Final = {"": Style.NORMAL, "marks": Style.TONE, "numbers": Style.TONE3}
 def pinyin(text: str, tones: str = "") -> list[str]:
     """The syllables of a Han text, without tones, with tone marks ("marks": dà) or with tone
     numbers ("numbers": da4, still ASCII); other characters pass as words."""
+    return list(_pinyin(text, tones))
+
+
+@lru_cache(maxsize=100_000)
+def _pinyin(text: str, tones: str) -> tuple[str, ...]:
+    """pypinyin segments and looks up every call (a tenth of a millisecond); one name's
+    parts are read out several times over (with and without tones, as initials)."""
     style = _STYLES[tones]
-    return [s for s in lazy_pinyin(text, style=style, errors="default") if s.strip()]
+    return tuple(s for s in lazy_pinyin(text, style=style, errors="default") if s.strip())
 
 
 def pinyin_word(text: str, tones: str = "") -> str:

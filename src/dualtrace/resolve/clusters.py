@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from followthemoney import model as ftm_model
 
@@ -27,8 +28,11 @@ class Cluster:
     """Lists ('replace' datasets) with an entry in this cluster."""
 
 
+@lru_cache(maxsize=4096)
 def compatible_schemata(a: str, b: str) -> str | None:
-    """The schema two merged entities would have, or None if they cannot be one entity."""
+    """The schema two merged entities would have, or None if they cannot be one entity.
+
+    Asked on every merge and refusal, of a few dozen schemata: the answer is kept."""
     declared = entity_schemata()
     a_ext = a in declared and declared[a].ftm_schema != a
     b_ext = b in declared and declared[b].ftm_schema != b

@@ -11,7 +11,7 @@ stage blocks, so the work grows with the number of entities, not its square.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -22,6 +22,7 @@ from dualtrace.resolve.features import EntityFeatures, load_features
 from dualtrace.resolve.keys import han_core
 from dualtrace.resolve.probabilistic import Scored, score_candidates
 from dualtrace.resolve.scoring import ProbabilisticSettings
+from dualtrace.resolve.steps import Steps, StepTime
 from dualtrace.store import Workspace
 from dualtrace.store.tables import replace_tables
 
@@ -40,6 +41,8 @@ class ResolveResult:
     comparisons: int = 0
     """Pairs its blocking generated before duplicates were removed."""
     engine: str | None = None
+    steps: dict[str, StepTime] = field(default_factory=dict)
+    """Wall and processor time of each step, in the order they ran."""
 
 
 def resolve_workspace(
@@ -54,8 +57,43 @@ def resolve_workspace(
     `scores=False` runs the decisive rules alone (the baseline the probabilistic pass is
     measured against); `probabilistic` replaces the packaged settings.
     """
-    features = load_features(ws)
-    clustering = Clustering(features)
+    steps = Steps()
+    with steps.step("features"):
+        features = load_features(ws)
+    with steps.step("decisive rules"):
+        clustering = Clustering(features)
+        counts = _decisive(ws, clustering, features)
+    scored: Scored | None = None
+    outcomes: list[str] = []
+    if scores:
+        settings = probabilistic or ProbabilisticSettings.load()
+        scored = score_candidates(features, clustering.find, settings, threads, steps)
+        with steps.step("merging"):
+            outcomes = _merge_scored(clustering, features, scored, settings.threshold, counts)
+    with steps.step("storing"):
+        groups = clustering.groups()
+        _store(ws, clustering, groups, features)
+        _store_scores(ws, scored, outcomes)
+    return ResolveResult(
+        len(features),
+        len(groups),
+        counts["decision"],
+        counts["identifier"],
+        counts["name"],
+        counts["refused"],
+        counts["score"],
+        scored.blocking.pairs.num_rows if scored else 0,
+        scored.blocking.comparisons if scored else 0,
+        scored.engine if scored else None,
+        steps.times,
+    )
+
+
+def _decisive(
+    ws: Workspace, clustering: Clustering, features: dict[str, EntityFeatures]
+) -> dict[str, int]:
+    """Analysts' decisions, equal valid identifiers, equal name keys: merges that need no
+    score, strongest first."""
     decisions = current_decisions(ws)
     for d in decisions:
         if d.judgement == "not_same":
@@ -79,27 +117,7 @@ def resolve_workspace(
                     counts["name"] += _merge(
                         clustering, first, other, f"same name key '{key}'", counts
                     )
-    scored: Scored | None = None
-    outcomes: list[str] = []
-    if scores:
-        settings = probabilistic or ProbabilisticSettings.load()
-        scored = score_candidates(features, clustering.find, settings, threads)
-        outcomes = _merge_scored(clustering, features, scored, settings.threshold, counts)
-    groups = clustering.groups()
-    _store(ws, clustering, groups, features)
-    _store_scores(ws, scored, outcomes)
-    return ResolveResult(
-        len(features),
-        len(groups),
-        counts["decision"],
-        counts["identifier"],
-        counts["name"],
-        counts["refused"],
-        counts["score"],
-        scored.blocking.pairs.num_rows if scored else 0,
-        scored.blocking.comparisons if scored else 0,
-        scored.engine if scored else None,
-    )
+    return counts
 
 
 def _merge_scored(

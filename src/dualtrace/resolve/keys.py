@@ -111,6 +111,7 @@ def spellings(name: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]
     )
 
 
+@lru_cache(maxsize=500_000)
 def han_core(name: str) -> str | None:
     """A Chinese name's characters without legal form or spaces: two firms whose names are
     written in characters are told apart by the characters, not by their pinyin (城信, 成信)."""

@@ -22,6 +22,7 @@ from dualtrace.resolve.blocking import Blocking, candidate_pairs
 from dualtrace.resolve.features import DECISIVE_PROPS, EntityFeatures
 from dualtrace.resolve.keys import END_KEY, MIN_TYPO_WORD, fold, han_core, spellings, typo_keys
 from dualtrace.resolve.scoring import ProbabilisticSettings, make_scorer
+from dualtrace.resolve.steps import Steps
 
 ENTITY_SCHEMA = pa.schema(
     [
@@ -75,16 +76,88 @@ def _primary(feat: EntityFeatures) -> str | None:
 
 
 def entity_table(features: dict[str, EntityFeatures], cluster_of: Callable[[str], str]) -> pa.Table:
-    """One row per entity with what the comparisons read and the keys blocking joins on."""
+    """One row per entity with what the comparisons read and the keys blocking joins on.
+
+    A company is written the same way by many sources, so the keys of a name (pinyin,
+    transliterations, folds: the costly part) are worked out once per distinct name and once
+    per distinct primary name, then gathered per entity.
+    """
     ids = sorted(features)
+    names = _NameFacts()
     batches = [
-        _entity_batch([features[e] for e in ids[i : i + CHUNK]], cluster_of)
+        _entity_batch([features[e] for e in ids[i : i + CHUNK]], cluster_of, names)
         for i in range(0, len(ids), CHUNK)
     ]
     return pa.Table.from_batches(batches, schema=ENTITY_SCHEMA)
 
 
-def _entity_batch(chunk: list[EntityFeatures], cluster_of: Callable[[str], str]) -> pa.RecordBatch:
+@dataclass(frozen=True, slots=True)
+class _Spelled:
+    full: frozenset[str]
+    short: frozenset[str]
+    folded: frozenset[str]
+    han: str | None
+    cyrillic: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Primary:
+    folded: str
+    compact: str | None
+    written: str | None
+    words: int
+    long_words: bool
+    keys: tuple[str, ...]
+    """Typo keys of the compact name and end keys of the name as written."""
+
+
+class _NameFacts:
+    """The facts of each distinct name, computed on first sight and kept for the run."""
+
+    def __init__(self) -> None:
+        self.spelled: dict[str, _Spelled] = {}
+        self.primary: dict[str, _Primary] = {}
+
+    def spell(self, name: str) -> _Spelled:
+        found = self.spelled.get(name)
+        if found is None:
+            full, short, folded = spellings(name)
+            found = _Spelled(full, short, folded, han_core(name), has_cyrillic(name))
+            self.spelled[name] = found
+        return found
+
+    def first(self, name: str) -> _Primary:
+        found = self.primary.get(name)
+        if found is None:
+            folded = fold(name_key(name))
+            compact = folded.replace(" ", "") or None
+            # The name as written, legal form included: a slip inside a legal form ("Co., Ld.",
+            # "Liimited") keeps the form from being recognised and adds a word to the key.
+            written = _letters(to_ascii(name).lower())
+            keys = list(typo_keys(compact)) if compact else []
+            if len(written) >= MIN_WRITTEN:
+                keys += [f"w:{written[:END_KEY]}", f"w:{written[-END_KEY:]}"]
+            words = folded.split()
+            found = _Primary(
+                folded,
+                compact,
+                written if len(written) >= MIN_WRITTEN else None,
+                len(words),
+                # One changed letter in a syllable of spaced pinyin (cheng, heng) is another
+                # character, not a typo: near-equality counts only for names of longer words.
+                all(len(w) >= MIN_TYPO_WORD for w in words),
+                tuple(keys),
+            )
+            self.primary[name] = found
+        return found
+
+
+_NO_PRIMARY: Final = _Primary("", None, None, 0, True, ())
+
+
+def _entity_batch(
+    chunk: list[EntityFeatures], cluster_of: Callable[[str], str], names: _NameFacts
+) -> pa.RecordBatch:
     """One slice of the entity table: Python lists live for a slice, not for the whole run."""
     cols: dict[str, list[object]] = {name: [] for name in ENTITY_SCHEMA.names}
     for feat in chunk:
@@ -93,38 +166,33 @@ def _entity_batch(chunk: list[EntityFeatures], cluster_of: Callable[[str], str])
         spell: set[str] = set()
         short: set[str] = set()
         folded_keys: set[str] = set()
+        han: set[str] = set()
+        cyrillic = False
         for name in feat.names:
-            full, abbreviated, folds = spellings(name)
-            spell |= full
-            short |= abbreviated
-            folded_keys |= folds
-        han = sorted({h for h in (han_core(n) for n in feat.names) if h})
+            facts = names.spell(name)
+            spell |= facts.full
+            short |= facts.short
+            folded_keys |= facts.folded
+            if facts.han:
+                han.add(facts.han)
+            cyrillic = cyrillic or facts.cyrillic
         primary = _primary(feat)
-        folded = fold(name_key(primary)) if primary is not None else ""
-        compact = folded.replace(" ", "") or None
-        # The name as written, legal form included: a slip inside a legal form ("Co., Ld.",
-        # "Liimited") keeps the form from being recognised and adds a word to the key.
-        written = _letters(to_ascii(primary).lower()) if primary is not None else ""
+        first = names.first(primary) if primary is not None else _NO_PRIMARY
         ids = sorted(f"{p}:{v}" for p in DECISIVE_PROPS for v in feat.identifiers.get(p, ()))
-        block = spell | short | folded_keys | set(keys) | set(ids)
-        if compact:
-            block.update(typo_keys(compact))
-        if len(written) >= MIN_WRITTEN:
-            block.update((f"w:{written[:END_KEY]}", f"w:{written[-END_KEY:]}"))
+        block = spell | short | folded_keys
+        block.update(keys, ids, first.keys)
         cols["unique_id"].append(entity_id)
         cols["cluster_id"].append(cluster_of(entity_id))
         cols["name_keys"].append(keys)
         cols["spellings"].append(sorted(spell))
         cols["abbreviations"].append(sorted(short - spell))
         cols["folded"].append(sorted(folded_keys))
-        cols["cyrillic"].append(any(has_cyrillic(n) for n in feat.names))
-        cols["han"].append(han)
-        cols["compact"].append(compact)
-        cols["written"].append(written if len(written) >= MIN_WRITTEN else None)
-        cols["words"].append(len(folded.split()))
-        # One changed letter in a syllable of spaced pinyin (cheng, heng) is another character,
-        # not a typo: near-equality counts only for names of longer words.
-        cols["long_words"].append(all(len(w) >= MIN_TYPO_WORD for w in folded.split()))
+        cols["cyrillic"].append(cyrillic)
+        cols["han"].append(sorted(han))
+        cols["compact"].append(first.compact)
+        cols["written"].append(first.written)
+        cols["words"].append(first.words)
+        cols["long_words"].append(first.long_words)
         cols["identifiers"].append(ids)
         cols["id_kinds"].append(sorted({i.split(":", 1)[0] for i in ids}))
         cols["countries"].append(sorted(feat.countries))
@@ -137,12 +205,17 @@ def score_candidates(
     cluster_of: Callable[[str], str],
     settings: ProbabilisticSettings,
     threads: int | None = None,
+    steps: Steps | None = None,
 ) -> Scored:
-    parties = {k: f for k, f in features.items() if _is_party(f.schema)}
-    entities = entity_table(parties, cluster_of)
-    blocking = candidate_pairs(
-        entities, settings.max_block, settings.max_comparisons, settings.memory_limit, threads
-    )
-    scorer = make_scorer(settings)
-    scores = scorer.score(entities.drop_columns(["cluster_id", "block_keys"]), blocking.pairs)
+    steps = steps or Steps()
+    with steps.step("entity table"):
+        parties = {k: f for k, f in features.items() if _is_party(f.schema)}
+        entities = entity_table(parties, cluster_of)
+    with steps.step("blocking"):
+        blocking = candidate_pairs(
+            entities, settings.max_block, settings.max_comparisons, settings.memory_limit, threads
+        )
+    with steps.step("scoring"):
+        scorer = make_scorer(settings)
+        scores = scorer.score(entities.drop_columns(["cluster_id", "block_keys"]), blocking.pairs)
     return Scored(scores, blocking, scorer.name)
