@@ -150,8 +150,10 @@ def _write_batches(
     on_progress: ProgressCallback | None,
 ) -> tuple[int, int, int, int]:
     n_records = n_rejected = n_statements = n_relations = 0
+    declared: dict[str, frozenset[str]] | None = None  # relation types of the SQL batches
     for batch in batches:
         if isinstance(batch, SqlBatch):
+            declared = {**(declared or {}), **batch.relation_props}
             counts = _write_sql_batch(db, ingest_id, batch)
             n_records, n_rejected, n_statements, n_relations = (
                 a + b
@@ -182,6 +184,8 @@ def _write_batches(
         n_relations += len(batch.relations)
         if on_progress is not None:
             on_progress(len(batch))
+    if declared is not None:
+        _check_stored_model(db, ingest_id, declared)
     return n_records, n_rejected, n_statements, n_relations
 
 
@@ -289,18 +293,6 @@ def _write_sql_batch(
             ).fetchone()
             if table in _SQL_COUNTED:
                 counts[_SQL_COUNTED[table]] += int(row[0]) if row else 0
-        if batch.inserts and any(t == "relations" for t, _ in batch.inserts):
-            stored = db.execute(
-                "SELECT DISTINCT type FROM relations WHERE ingest_id = ?", [ingest_id]
-            ).fetchall()
-            for (rel_type,) in stored:
-                if rel_type not in batch.relation_props:
-                    raise ModelError(f"relation {rel_type}: its properties are not declared")
-        for schema, prop in db.execute(
-            "SELECT DISTINCT schema, prop FROM statements WHERE ingest_id = ?", [ingest_id]
-        ).fetchall():
-            if not entity_schema(schema).has_property(prop):
-                raise ModelError(f"schema {schema} has no property {prop!r}")
         for name in sorted(batch.release):
             db.execute(f"DROP TABLE IF EXISTS {name}")
     finally:
@@ -312,6 +304,26 @@ def _write_sql_batch(
             if memory_limit:
                 db.execute(f"SET memory_limit = '{memory_limit}'")
     return counts[0], counts[1], counts[2], counts[3]
+
+
+def _check_stored_model(
+    db: duckdb.DuckDBPyConnection, ingest_id: int, declared: Mapping[str, frozenset[str]]
+) -> None:
+    """Refuse relation types and statement properties that SQL batches stored undeclared.
+
+    Checked once per ingest, after its last batch: the rows SQL makes are only seen stored,
+    and scanning the ingest's rows after every chunk would read them again and again.
+    """
+    for (rel_type,) in db.execute(
+        "SELECT DISTINCT type FROM relations WHERE ingest_id = ?", [ingest_id]
+    ).fetchall():
+        if rel_type not in declared:
+            raise ModelError(f"relation {rel_type}: its properties are not declared")
+    for schema, prop in db.execute(
+        "SELECT DISTINCT schema, prop FROM statements WHERE ingest_id = ?", [ingest_id]
+    ).fetchall():
+        if not entity_schema(schema).has_property(prop):
+            raise ModelError(f"schema {schema} has no property {prop!r}")
 
 
 def _temp_table_exists(db: duckdb.DuckDBPyConnection, name: str) -> bool:
