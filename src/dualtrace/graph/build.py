@@ -11,16 +11,17 @@ so that a trace through a maker's supply edge continues only along shipments of 
 goods.
 
 Everything heavy happens in DuckDB (joins to the resolution, node numbering, date keys), so
-Python only receives columns; the result is stored in the workspace (graph/store.py) and
-reused while the resolved state it was built from is unchanged.
+Python only receives columns; the edge rows stream from DuckDB's sort into the workspace's
+Arrow file a batch at a time (graph/store.py), so that ten million edges are never held
+twice, and are then memory-mapped. The stored graph is reused while the resolved state it was
+built from is unchanged.
 """
 
 from __future__ import annotations
 
-import pyarrow as pa
-
+from dualtrace.errors import DualtraceError
 from dualtrace.graph.model import EvidenceGraph
-from dualtrace.graph.store import load_stored, save_graph, workspace_state
+from dualtrace.graph.store import graph_dir, load_stored, save_graph, workspace_state
 from dualtrace.store import Workspace
 
 _RELATIONS = """
@@ -84,16 +85,25 @@ ORDER BY i.idx
 
 
 def _key(column: str, pad: str, empty: int) -> str:
+    """A date column as the number date_key makes of it; full ISO dates, nearly all of them,
+    take the cheap way and only the rest go through the regular expression."""
     digits = f"left(regexp_replace(coalesce({column}, ''), '[^0-9]', '', 'g'), 8)"
-    return f"CASE WHEN {digits} = '' THEN {empty} ELSE rpad({digits}, 8, '{pad}')::INTEGER END"
+    return (
+        f"CASE WHEN {column} LIKE '____-__-__' "
+        f"AND try_cast(replace({column}, '-', '') AS INTEGER) IS NOT NULL "
+        f"THEN replace({column}, '-', '')::INTEGER "
+        f"WHEN {digits} = '' THEN {empty} ELSE rpad({digits}, 8, '{pad}')::INTEGER END"
+    )
 
 
 _EDGES = f"""
 SELECT a.idx AS src, b.idx AS dst, r.type, r.start_date AS start, r.end_date AS "end",
        {_key("r.start_date", "0", 0)} AS start_key,
        {_key("r.end_date", "9", 99_999_999)} AS end_key,
-       regexp_replace(coalesce(json_extract_string(r.props, '$.hs_code'), ''), '[^0-9]', '',
-                      'g') AS hs,
+       CASE WHEN r.props LIKE '%hs_code%' THEN
+           regexp_replace(coalesce(json_extract_string(r.props, '$.hs_code'), ''), '[^0-9]',
+                          '', 'g')
+       ELSE '' END AS hs,
        r.relation_id, r.record_id, r.props, coalesce(c.idx, -1) AS maker
 FROM _graph_rel r
 JOIN _graph_ids a ON a.id = r.source_id
@@ -101,6 +111,9 @@ JOIN _graph_ids b ON b.id = r.target_id
 LEFT JOIN _graph_ids c ON c.id = r.maker
 ORDER BY a.idx, b.idx, r.start_date NULLS FIRST, r.relation_id
 """
+
+
+EDGE_BATCH_ROWS = 1 << 20
 
 
 def build_graph(ws: Workspace, *, reuse: bool = True) -> EvidenceGraph:
@@ -114,19 +127,16 @@ def build_graph(ws: Workspace, *, reuse: bool = True) -> EvidenceGraph:
         stored = load_stored(ws, state)
         if stored is not None:
             return stored
-    nodes, edges = graph_tables(ws)
-    save_graph(ws, state, nodes, edges)
-    return load_stored(ws, state) or EvidenceGraph(nodes, edges)
-
-
-def graph_tables(ws: Workspace) -> tuple[pa.Table, pa.Table]:
-    """The node and edge columns; edge rows refer to nodes by their row number."""
     try:
         ws.db.execute(_RELATIONS)
         ws.db.execute(_IDS)
         nodes = ws.db.sql(_NODES).to_arrow_table()
-        edges = ws.db.sql(_EDGES).to_arrow_table()
+        edges = ws.db.sql(_EDGES).to_arrow_reader(EDGE_BATCH_ROWS)
+        save_graph(ws, state, nodes, edges)
     finally:
         ws.db.execute("DROP TABLE IF EXISTS _graph_rel")
         ws.db.execute("DROP TABLE IF EXISTS _graph_ids")
-    return nodes, edges
+    stored = load_stored(ws, state)
+    if stored is None:
+        raise DualtraceError(f"{graph_dir(ws)}: the graph just written cannot be read back")
+    return stored

@@ -1,12 +1,16 @@
-"""The evidence graph in memory: columns for the bulk, rustworkx for the structure.
+"""The evidence graph in memory: Arrow columns for the bulk, numpy arrays for the structure.
 
 Ten million relations do not fit as ten million Python objects, so nodes and edges live in
-Arrow columns (memory-mapped from the workspace when loaded) and numpy arrays; a `Node` or an
-`Edge` object is made only when someone asks for one. The rustworkx multigraph holds the
-structure, with edge index i being row i of the edge columns, so any path found in it can be
-cited link by link. Authorities (the targets of `sanctioned` edges) are nodes too but are
-marked, so that traversals never pass through them: two parties sanctioned by the same
-authority are not linked by that fact.
+Arrow columns (memory-mapped from the workspace when loaded, never concatenated) and numpy
+arrays; a `Node` or an `Edge` object is made only when someone asks for one. The structure is
+two compressed adjacency lists (edge rows grouped by source and by target), with edge index i
+being row i of the edge columns, so any path found in it can be cited link by link. A graph
+library's own structure would cost a Python tuple per edge to build and a second copy of the
+edges to hold, for nothing the traces need beyond the neighbours of a node.
+
+Authorities (the targets of `sanctioned` edges) are nodes too but are marked, so that
+traversals never pass through them: two parties sanctioned by the same authority are not
+linked by that fact.
 """
 
 from __future__ import annotations
@@ -21,7 +25,6 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
-import rustworkx as rx
 
 Ints = npt.NDArray[np.int64]
 Mask = npt.NDArray[np.bool_]
@@ -86,7 +89,7 @@ class EvidenceGraph:
 
     def __init__(self, nodes: pa.Table, edges: pa.Table) -> None:
         self._nodes = nodes.combine_chunks()
-        self._edges = edges.combine_chunks()
+        self._edges = edges
         self.ids: list[str] = self._nodes.column("entity_id").to_pylist()
         self.index: dict[str, int] = {e: i for i, e in enumerate(self.ids)}
         self.authority: Mask = np.asarray(
@@ -98,16 +101,18 @@ class EvidenceGraph:
         self.end_key: Ints = self._int_column("end_key")
         self.maker: Ints = self._int_column("maker")
         """The node whose goods a shipment carries, as its declaration names it (-1: none)."""
-        encoded = pc.dictionary_encode(self._edges.column("type")).combine_chunks()
-        self.type_names: list[str] = encoded.dictionary.to_pylist()
-        self.type_code: Ints = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-        self.graph = rx.PyDiGraph(multigraph=True)
-        self.graph.add_nodes_from(self.ids)
-        self.graph.add_edges_from_no_data(
-            list(zip(self.src.tolist(), self.dst.tolist(), strict=True))
+        types = self._edges.column("type")
+        self.type_names: list[str] = sorted(pc.unique(types).drop_null().to_pylist())
+        self.type_code: Ints = np.asarray(
+            pc.index_in(types, value_set=pa.array(self.type_names, pa.string())).to_numpy(
+                zero_copy_only=False
+            ),
+            dtype=np.int64,
         )
-        self._col: dict[str, pa.Array] = {
-            name: self._edges.column(name).chunk(0) if self._edges.num_rows else pa.array([])
+        self._out = _adjacency(self.src, len(self.ids))
+        self._in = _adjacency(self.dst, len(self.ids))
+        self._col: dict[str, pa.ChunkedArray] = {
+            name: self._edges.column(name)
             for name in ("start", "end", "relation_id", "record_id", "props", "hs")
         }
 
@@ -193,10 +198,12 @@ class EvidenceGraph:
         return (self.start_key <= date_key(on, high=True)) & (self.end_key >= date_key(on))
 
     def out_indices(self, idx: int) -> Ints:
-        return np.asarray(self.graph.out_edge_indices(idx), dtype=np.int64)
+        offsets, rows = self._out
+        return rows[offsets[idx] : offsets[idx + 1]]
 
     def in_indices(self, idx: int) -> Ints:
-        return np.asarray(self.graph.in_edge_indices(idx), dtype=np.int64)
+        offsets, rows = self._in
+        return rows[offsets[idx] : offsets[idx + 1]]
 
     def out_edges(self, entity_id: str) -> list[Edge]:
         return [self.edge(int(i)) for i in self.out_indices(self.index[entity_id])]
@@ -239,3 +246,12 @@ class EvidenceGraph:
     @property
     def edge_count(self) -> int:
         return int(self._edges.num_rows)
+
+
+def _adjacency(ends: Ints, n: int) -> tuple[Ints, Ints]:
+    """Edge rows grouped by one end, as (offsets per node, rows): node i's edges are
+    rows[offsets[i]:offsets[i + 1]], in row order. Edges are stored sorted by source, so the
+    stable sort of the sources is one linear pass."""
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(ends, minlength=n), out=offsets[1:])
+    return offsets, np.argsort(ends, kind="stable").astype(np.int64)

@@ -5,7 +5,8 @@
     DIR/graph/state.json    the workspace state the graph was built from
 
 Arrow IPC files without compression are memory-mapped when read: loading ten million edges
-costs the structure (rustworkx) and the numeric columns, not a decode of every string. The
+costs the adjacency arrays and the numeric columns, not a decode of every string. Edges are
+written batch by batch as DuckDB hands them over, so the writer never holds them all. The
 state is a fingerprint of the current ingests and the resolution; when either changes, the
 stored graph is stale and is rebuilt.
 """
@@ -50,16 +51,25 @@ def workspace_state(ws: Workspace) -> dict[str, object]:
     }
 
 
-def save_graph(ws: Workspace, state: dict[str, object], nodes: pa.Table, edges: pa.Table) -> None:
+def save_graph(
+    ws: Workspace,
+    state: dict[str, object],
+    nodes: pa.Table | pa.RecordBatchReader,
+    edges: pa.Table | pa.RecordBatchReader,
+) -> None:
     """Write the graph's columns; the state file is written last, so a crash mid-way leaves
     no state claiming a half-written graph."""
     folder = graph_dir(ws)
     folder.mkdir(exist_ok=True)
     (folder / "state.json").unlink(missing_ok=True)
-    for name, table in (("nodes", nodes), ("edges", edges)):
+    for name, data in (("nodes", nodes), ("edges", edges)):
         tmp = folder / f"{name}.arrow.tmp"
-        with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
-            writer.write_table(table, max_chunksize=1 << 22)
+        with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, data.schema) as writer:
+            if isinstance(data, pa.Table):
+                writer.write_table(data, max_chunksize=1 << 22)
+            else:
+                for batch in data:
+                    writer.write_batch(batch)
         os.replace(tmp, folder / f"{name}.arrow")
     (folder / "state.json").write_text(json.dumps(state) + "\n", encoding="utf-8")
 
