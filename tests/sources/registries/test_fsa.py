@@ -127,3 +127,20 @@ def test_broken_json_names_the_line(workspace: Workspace, tmp_path: Path) -> Non
     path.write_text('{"idDeclaration": 1, "number": "X",\n "applicant": {', "utf-8")
     with pytest.raises(SourceError, match=r"broken\.json:line 2: broken JSON"):
         ingest_path(workspace, path)
+
+
+def test_okved_codes_in_additional_registration_details(
+    workspace: Workspace, fsa: Path, tmp_path: Path
+) -> None:
+    """The real detail record's `addlRegInfo` is empty; the registry fills it with free text
+    such as 'ОКВЭД 72.19', so the file is the real one with that field set."""
+    doc = json.loads((fsa / "rds_declaration_detail_b.json").read_text(encoding="utf-8"))
+    doc["applicant"]["addlRegInfo"] = "Основной ОКВЭД: 72.19; дополнительный 26.30.1 от 12.03.2020"
+    path = tmp_path / "detail.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    ingest_path(workspace, path)
+    applicant = props(workspace, "ru_fsa-inn-7730256833")
+    assert applicant["okvedCode"] == {"72.19", "26.30.1"}
+    # The manufacturer's details are empty: it gets no code.
+    (certified,) = relations(workspace, "certified")
+    assert "okvedCode" not in props(workspace, certified["target"])

@@ -109,6 +109,20 @@ def _unquote(name: str | None) -> str | None:
     return _WRAPPED.sub(r"\1", name).strip() or None if name else None
 
 
+_OKVED = re.compile(r"(?:ОКВЭД|OKVED)", re.IGNORECASE)
+_OKVED_CODE = re.compile(r"(?<![\d.])\d{2}(?:\.\d{1,2}){1,2}(?![\d.])")
+
+
+def okved_codes(info: str | None) -> list[str]:
+    """The OKVED activity codes the applicant's additional registration details give (the
+    registry's free text, e.g. 'ОКВЭД 72.19'): the same codes EGRUL holds, and for an applicant
+    absent from EGRUL extracts the only statement of what it does."""
+    if not info:
+        return []
+    found = _OKVED.search(info)
+    return _OKVED_CODE.findall(info, found.end()) if found else []
+
+
 def _party(batch: Batch, record_id: str, party: Mapping[str, Any]) -> str | None:
     """Add the applicant or manufacturer of a detail record; returns its entity id."""
     name = _unquote(text(party.get("fullName")) or text(party.get("shortName")))
@@ -127,6 +141,8 @@ def _party(batch: Batch, record_id: str, party: Mapping[str, Any]) -> str | None
     if add.schema == "Company":
         add.add("kppCode", text(party.get("kpp")))
     add.add("incorporationDate", iso_date(party.get("regDate")))
+    for code in okved_codes(text(party.get("addlRegInfo"))):
+        add.add("okvedCode", code)
     for address in addresses:
         add.add("address", text(address.get("fullAddress")))
         add_country(add, "country", address.get("idCodeOksm"))
