@@ -8,7 +8,9 @@ resolution error costs the trace and the ranking, as it would an analyst.
 
 - recall: share of planted diversion paths (production site -> hub intermediary -> military
   or military-linked end user) found by the maker-to-end-user query, whose ends are the
-  Russian entities with a risk score at or above the end-user threshold.
+  end users of concern as the product defines them (risk rules' `end_user_flags`: listed,
+  owned by listed parties, a military activity code, or its own posts describing military
+  end use), the same ends the dossier's path findings use.
 - spurious: among the top results (as many paths as there are planted diversion paths,
   ranked by the end user's score, then by hops), the share with a link that is not one of
   the world's true links (a lane's maker to its sender and sender to recipient, a resale
@@ -36,13 +38,11 @@ import pyarrow.parquet as pq
 
 from bench.common import BenchContext, Result
 from dualtrace.pipeline import analyse
-from dualtrace.risk import stored_flags
+from dualtrace.risk import end_users_of_concern, load_rules, stored_flags
 from dualtrace.store import Workspace, ingest_path, init_workspace
 from dualtrace.synth.world import generate_world
 from dualtrace.trace import TraceFilter, downstream
 
-END_USER_THRESHOLD = 40.0
-"""Risk score from which a Russian entity counts as an end user of concern in the query."""
 MAKER_COUNTRIES = frozenset({"cn", "hk"})
 
 
@@ -135,11 +135,7 @@ def evaluate(ws: Workspace, world: Path, as_of: str = "2025-01-01") -> dict[str,
         [score[cid[k]] for k in russians], [parties[k]["end_use"] != "civilian" for k in russians]
     )
 
-    ends = {
-        n.entity_id
-        for n in eg.nodes()
-        if "ru" in {c.lower() for c in n.countries} and score[n.entity_id] >= END_USER_THRESHOLD
-    }
+    ends = end_users_of_concern(stored_flags(ws), load_rules())
     flt = TraceFilter(max_hops=3)
     producers = set(eg.ids[i] for i in eg.src[eg.type_mask("manufactured", "supplied")])
     results = []

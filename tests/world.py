@@ -48,6 +48,13 @@ def plant_world(ws: Workspace, tmp: Path) -> None:
                 "site-a": ("Company", {"name": "Shenzhen Site A Co., Ltd.", "country": "cn"}),
                 "trainer": ("Company", {"name": "ООО «Пустельга»", "country": "ru"}),
                 "post-1": ("Message", {"bodyText": "обучение военнослужащих на DJI Mavic"}),
+                "post-2": (
+                    "Message",
+                    {"bodyText": "Поздравляем военнослужащих! Скидка 23% на DJI Mavic."},
+                ),
+                "armed-forces": ("PublicBody", {"name": "Вооружённые силы", "country": "ru"}),
+                "mavic": ("Product", {"name": "DJI Mavic", "brand": "DJI"}),
+                "shop": ("Company", {"name": "ООО «Дрон-Маркет»", "country": "ru"}),
                 "aee": ("Company", {"name": "Sichuan AEE", "country": "cn"}),
                 "vektor": (
                     "Company",
@@ -66,6 +73,10 @@ def plant_world(ws: Workspace, tmp: Path) -> None:
                         "classification": "30.30 Производство летательных",
                     },
                 ),
+                "plant": (
+                    "Company",
+                    {"name": "АО Завод", "country": "ru", "okvedCode": ["46.90", "25.40"]},
+                ),
                 "holding": ("Company", {"name": "Holding", "country": "ru"}),
                 "sub": ("Company", {"name": "Subsidiary", "country": "ru"}),
                 "haotianyi": ("Company", {"name": "Hunan Haotianyi", "country": "cn"}),
@@ -82,8 +93,8 @@ def plant_world(ws: Workspace, tmp: Path) -> None:
                 (
                     "mentions",
                     "post-1",
-                    "trainer",
-                    {"quote": "обучение военнослужащих", "military_use": True},
+                    "armed-forces",
+                    {"quote": "обучение военнослужащих на DJI Mavic", "military_use": True},
                 ),
                 ("represents", "post-1", "trainer", {"role": "publisher"}),
                 (
@@ -115,6 +126,27 @@ def plant_world(ws: Workspace, tmp: Path) -> None:
                     "exec-v",
                     {"flight": "S7 2512", "start": "2024-06-30"},
                 ),
+                # Added last, so that the records above keep their numbers.
+                (
+                    "mentions",
+                    "post-1",
+                    "mavic",
+                    {"quote": "обучение военнослужащих на DJI Mavic", "military_use": True},
+                ),
+                # A holiday greeting and an advertisement in the next sentence.
+                (
+                    "mentions",
+                    "post-2",
+                    "armed-forces",
+                    {"quote": "Поздравляем военнослужащих!", "military_use": True},
+                ),
+                (
+                    "mentions",
+                    "post-2",
+                    "mavic",
+                    {"quote": "Скидка 23% на DJI Mavic.", "military_use": True},
+                ),
+                ("represents", "post-2", "shop", {"role": "publisher"}),
             ],
         ),
     )

@@ -56,6 +56,17 @@ def test_military_end_use_from_posts_and_activity_codes(flagged: Workspace) -> N
     assert "military_activity_code" in _codes(flagged, "importer")
 
 
+def test_additional_activity_codes_count(flagged: Workspace) -> None:
+    """An OKVED code held among the additional ones (EGRUL's СвОКВЭДДоп, a certificate's
+    registration details) is as much a statement of activity as the main one."""
+    assert "military_activity_code" in _codes(flagged, "plant")
+
+
+def test_greeting_servicemen_next_to_an_advert_is_not_end_use(flagged: Workspace) -> None:
+    """The shop's post greets servicemen and advertises a drone in another sentence."""
+    assert "military_use_posts" not in _codes(flagged, "shop")
+
+
 def test_hub_new_intermediary_and_misdeclared_goods(flagged: Workspace) -> None:
     shell = _codes(flagged, "shell-kz")
     assert {"transshipment_hub", "new_intermediary", "misdeclared_goods"} <= set(shell)

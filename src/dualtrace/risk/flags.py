@@ -108,7 +108,9 @@ def military_activity_code(ctx: RiskContext) -> Iterator[Flag]:
     typical of military-linked scientific bodies counts only with another military flag."""
     for node in ctx.eg.nodes():
         props = ctx.props(node.entity_id)
-        codes = [(v, r) for p in ("sector", "classification") for v, r in props.get(p, [])]
+        codes = [
+            (v, r) for p in ("okvedCode", "sector", "classification") for v, r in props.get(p, [])
+        ]
         hits = [(v, r) for v, r in codes if _code_in(v, ctx.rules.military_activity_codes)]
         if hits:
             yield _flag(
@@ -138,12 +140,10 @@ def _code_in(value: str, codes: tuple[str, ...]) -> bool:
 
 def military_use_posts(ctx: RiskContext) -> Iterator[Flag]:
     """Its own posts or pages describe military end use: training servicemen, the National
-    Guard or the mobilized, the front, drop munitions."""
+    Guard or the mobilized, the front, drop munitions (holiday greetings to servicemen aside)."""
     by_owner: dict[str, list[Edge]] = defaultdict(list)
     publishers = _publishers(ctx)
-    for edge in ctx.edges_of_type("mentions"):
-        if str(edge.props.get("military_use", "")).lower() not in ("true", "1", "yes"):
-            continue
+    for edge in _end_use_mentions(ctx):
         owner = publishers.get(edge.source_id, edge.source_id)
         by_owner[owner].append(edge)
     for owner, edges in sorted(by_owner.items()):
@@ -155,10 +155,30 @@ def military_use_posts(ctx: RiskContext) -> Iterator[Flag]:
             ctx,
             owner,
             "military_use_posts",
-            f"{len(edges)} passage(s) of its own posts or pages describe military end "
+            f"{len(quotes)} passage(s) of its own posts or pages describe military end "
             f"use, e.g. {sample}",
             [e.record_id for e in edges],
         )
+
+
+def _end_use_mentions(ctx: RiskContext) -> list[Edge]:
+    """Mentions of a military user or use, less those in a greeting. A shop that congratulates
+    servicemen on Defender of the Fatherland Day, as most Russian businesses do every 23
+    February, says nothing of who uses its goods, even when it advertises a drone in the next
+    sentence; a brand's mention is of military use only through such a mention, so goods
+    mentions are not counted on their own."""
+    greetings = ctx.rules.greeting_words
+    out = []
+    for edge in ctx.edges_of_type("mentions"):
+        if str(edge.props.get("military_use", "")).lower() not in ("true", "1", "yes"):
+            continue
+        if ctx.eg.has(edge.target_id) and ctx.eg.node(edge.target_id).schema == "Product":
+            continue
+        quote = str(edge.props.get("quote", "")).lower()
+        if any(word in quote for word in greetings):
+            continue
+        out.append(edge)
+    return out
 
 
 def _publishers(ctx: RiskContext) -> dict[str, str]:

@@ -16,6 +16,7 @@ from dualtrace.errors import DualtraceError
 class RiskRules:
     weights: dict[str, float]
     sanctions_proximity_max_hops: int
+    end_user_flags: frozenset[str]
     military_activity_codes: tuple[str, ...]
     military_research_codes: tuple[str, ...]
     drone_hs_prefixes: tuple[str, ...]
@@ -26,6 +27,7 @@ class RiskRules:
     new_intermediary_after: str
     drone_words: tuple[str, ...]
     drone_part_words: tuple[str, ...]
+    greeting_words: tuple[str, ...]
     implausible_drone_hs_prefixes: tuple[str, ...]
     surge_controls: tuple[str, ...]
     surge_months: int
@@ -74,6 +76,7 @@ def load_rules(path: Path | None = None) -> RiskRules:
         return RiskRules(
             weights={str(k): float(v) for k, v in data["weights"].items()},
             sanctions_proximity_max_hops=int(data["sanctions_proximity_max_hops"]),
+            end_user_flags=frozenset(str(c) for c in data["end_user_flags"]),
             military_activity_codes=tuple(data["military_activity_codes"]),
             military_research_codes=tuple(data["military_research_codes"]),
             drone_hs_prefixes=tuple(str(c) for c in data["drone_hs_prefixes"]),
@@ -84,6 +87,7 @@ def load_rules(path: Path | None = None) -> RiskRules:
             new_intermediary_after=str(data["new_intermediary_after"]),
             drone_words=tuple(w.lower() for w in data["drone_words"]),
             drone_part_words=tuple(w.lower() for w in data["drone_part_words"]),
+            greeting_words=tuple(w.lower() for w in data["greeting_words"]),
             implausible_drone_hs_prefixes=tuple(data["implausible_drone_hs_prefixes"]),
             surge_controls=tuple(str(d) for d in data["surge"]["controls"]),
             surge_months=int(data["surge"]["months"]),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyarrow as pa
@@ -38,11 +39,7 @@ def flag_workspace(
     flags = [
         f for f in flags if f.code != CORROBORATED_ONLY or codes_of[f.canonical_id] & MILITARY_CODES
     ]
-    flagged = {
-        f.canonical_id
-        for f in flags
-        if f.code in {"sanctioned", "sanctioned_ownership"} | MILITARY_CODES
-    }
+    flagged = end_users_of_concern(flags, rules)
     flags.extend(dict.fromkeys(co_travel(ctx, flagged)))
     flags.extend(shared_contact(ctx, flagged))
     _store(ws, flags)
@@ -62,6 +59,12 @@ def _store(ws: Workspace, flags: list[Flag]) -> None:
         }
     )
     replace_tables(ws, {"flags": table})
+
+
+def end_users_of_concern(flags: Iterable[Flag], rules: RiskRules) -> set[str]:
+    """The entities with a flag that makes them an end user of concern (rules.yaml
+    `end_user_flags`): where a goods trace from a maker ends."""
+    return {f.canonical_id for f in flags if f.code in rules.end_user_flags}
 
 
 def stored_flags(ws: Workspace, canonical_id: str | None = None) -> list[Flag]:
