@@ -14,7 +14,6 @@ from dualtrace.graph import EvidenceGraph, build_graph
 from dualtrace.normalize.countries import country_code
 from dualtrace.report import CitationIndex, Finding, build_dossier, write_dossier
 from dualtrace.report.findings import (
-    MILITARY_FLAGS,
     flag_finding,
     flags_by_entity,
     path_finding,
@@ -22,7 +21,7 @@ from dualtrace.report.findings import (
 )
 from dualtrace.report.trade import trade_finding
 from dualtrace.resolve import ResolveResult, resolve_workspace
-from dualtrace.risk import RiskResult, RiskRules, load_rules, stored_flags
+from dualtrace.risk import RiskResult, RiskRules, end_users_of_concern, load_rules, stored_flags
 from dualtrace.risk import flag_workspace as run_flags
 from dualtrace.store import IngestResult, Workspace, ingest_path, init_workspace, open_workspace
 from dualtrace.store.workspace import DB_NAME
@@ -98,7 +97,7 @@ def investigate(
     eg = analysis.graph
     flags = stored_flags(ws)
     by_entity = flags_by_entity(flags)
-    military = {cid for cid, fl in by_entity.items() if any(f.code in MILITARY_FLAGS for f in fl)}
+    military = end_users_of_concern(flags, load_rules())
     sanctioned = {cid for cid, fl in by_entity.items() if any(f.code == "sanctioned" for f in fl)}
     cites = CitationIndex(ws)
     all_paths = maker_to_military_paths(eg, military)
