@@ -14,8 +14,11 @@ resolution error costs the trace and the ranking, as it would an analyst.
 - spurious: among the top results (as many paths as there are planted diversion paths,
   ranked by the end user's score, then by hops), the share with a link that is not one of
   the world's true links (a lane's maker to its sender and sender to recipient, a resale
-  invoice's seller to buyer, a certificate's manufacturer to applicant). The query starts
-  from every maker (an entity that manufactured or supplied goods) in China or Hong Kong.
+  invoice's seller to buyer, a certificate's manufacturer to applicant); each node on a path
+  stands for the truth party most of its shipment rows belong to, so a path through one
+  fragment of a party that resolution split is judged by that party's links. The query
+  starts from every maker (an entity that manufactured or supplied goods) in China or Hong
+  Kong.
 - AUC: the risk score's ROC AUC for military and military-linked end users against civilian
   end users (all parties the world casts as end users); the peer is the score of the
   sanctioned flag alone (what screening a list gives without the graph). Also reported
@@ -46,8 +49,8 @@ from dualtrace.trace import TraceFilter, downstream
 MAKER_COUNTRIES = frozenset({"cn", "hk"})
 
 
-def party_map(ws: Workspace, truth: Path) -> dict[str, str]:
-    """Truth party key -> the resolved entity most of its shipment rows resolved to."""
+def _votes(ws: Workspace, truth: Path) -> dict[str, Counter[str]]:
+    """Truth party key -> how many of its shipment rows resolved to each resolved entity."""
     rows = pq.read_table(truth / "shipments.parquet").to_pylist()
     by_declaration = {r["declaration"]: r for r in rows}
     votes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -73,13 +76,27 @@ def party_map(ws: Workspace, truth: Path) -> dict[str, str]:
         ):
             if key and cid:
                 votes[key][cid] += 1
-    return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+    return votes
 
 
-def true_links(
-    truth: Path, lanes: list[dict[str, str]], cid: dict[str, str]
-) -> set[tuple[str, str]]:
-    """Every link of the world's truth as (from, to) resolved entities, the way goods move:
+def party_map(ws: Workspace, truth: Path) -> dict[str, str]:
+    """Truth party key -> the resolved entity most of its shipment rows resolved to."""
+    return {key: counter.most_common(1)[0][0] for key, counter in _votes(ws, truth).items()}
+
+
+def entity_parties(ws: Workspace, truth: Path) -> dict[str, str]:
+    """Resolved entity -> the truth party most of its shipment rows belong to. A party split
+    by resolution has several entities; each of them is still that party, so a path through
+    any of them uses the party's true links (the split costs recall, through party_map)."""
+    by_entity: dict[str, Counter[str]] = defaultdict(Counter)
+    for key, counter in _votes(ws, truth).items():
+        for cid, n in counter.items():
+            by_entity[cid][key] += n
+    return {cid: counter.most_common(1)[0][0] for cid, counter in by_entity.items()}
+
+
+def true_links(truth: Path, lanes: list[dict[str, str]]) -> set[tuple[str, str]]:
+    """Every link of the world's truth as (from, to) truth parties, the way goods move:
     maker to sender and sender to recipient of each lane, seller to buyer of each resale
     invoice, manufacturer to applicant of each certificate."""
     pairs = set()
@@ -97,7 +114,7 @@ def true_links(
     for fields in by_doc.values():
         if "manufacturer.fullName" in fields and "applicant.fullName" in fields:
             pairs.add((fields["manufacturer.fullName"], fields["applicant.fullName"]))
-    return {(cid[a], cid[b]) for a, b in pairs if a in cid and b in cid}
+    return pairs
 
 
 def roc_auc(scores: list[float], labels: list[bool]) -> float:
@@ -145,12 +162,17 @@ def evaluate(ws: Workspace, world: Path, as_of: str = "2025-01-01") -> dict[str,
             results.extend(downstream(eg, node.entity_id, flt, is_end=ends.__contains__))
     found = {p.nodes for p in results}
     hit = sum(1 for p in planted if tuple(cid.get(k, "") for k in p) in found)
-    links = true_links(truth, lanes, cid)
+    links = true_links(truth, lanes)
+    key_of = entity_parties(ws, truth)
     best: dict[tuple[str, ...], tuple[float, int]] = {}
     for p in results:
         best[p.nodes] = (-score[p.nodes[-1]], p.hops)
     top = sorted(best, key=lambda nodes: (best[nodes], nodes))[: max(1, len(planted))]
-    spurious = sum(1 for nodes in top if not set(pairwise(nodes)) <= links)
+    spurious = sum(
+        1
+        for nodes in top
+        if not {(key_of.get(a), key_of.get(b)) for a, b in pairwise(nodes)} <= links
+    )
     return {
         "planted": len(planted),
         "recall": hit / max(1, len(planted)),
