@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 import numpy as np
 
 from dualtrace.graph import Edge
+from dualtrace.risk.concealment import maker_contact_via_hub
 from dualtrace.risk.context import Flag, RiskContext, make_flag
 from dualtrace.risk.trade import controlled_goods, misdeclared_goods, surge, transshipment_hub
 from dualtrace.trace import TraceFilter, sanction_tree, tree_path
@@ -248,5 +249,6 @@ BASE_RULES: tuple[Rule, ...] = (
     transshipment_hub,
     surge,
     misdeclared_goods,
+    maker_contact_via_hub,
 )
 """The rules that need no other flag; co-travel and shared contacts run after them."""
