@@ -256,7 +256,7 @@ def _check_relation_props(
 
 
 _SQL_COUNTED = {"records": 0, "rejects": 1, "statements": 2, "relations": 3}
-SQL_BATCH_MEMORY = "1GB"
+SQL_BATCH_MEMORY = "768MB"
 
 
 def _write_sql_batch(
@@ -270,10 +270,15 @@ def _write_sql_batch(
     counts = [0, 0, 0, 0]
     for name, data in batch.tables.items():
         db.register(name, data)
-    row = db.execute("SELECT current_setting('memory_limit')").fetchone()
-    memory_limit = str(row[0]) if row else None
+    row = db.execute(
+        "SELECT current_setting('memory_limit'), current_setting('preserve_insertion_order')"
+    ).fetchone()
+    memory_limit, keep_order = (str(row[0]), bool(row[1])) if row else (None, True)
     # A file of millions of rows is staged in a temporary table: past this it spills to disk.
+    # Stored rows carry their line, so their order in a table means nothing; not keeping it
+    # lets an INSERT ... SELECT write as its threads go instead of buffering to reorder.
     db.execute(f"SET memory_limit = '{SQL_BATCH_MEMORY}'")
+    db.execute("SET preserve_insertion_order = false")
     try:
         for name, select in batch.stages:
             db.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {select}")
@@ -303,6 +308,7 @@ def _write_sql_batch(
                 db.unregister(name)
             if memory_limit:
                 db.execute(f"SET memory_limit = '{memory_limit}'")
+            db.execute(f"SET preserve_insertion_order = {str(keep_order).lower()}")
     return counts[0], counts[1], counts[2], counts[3]
 
 

@@ -37,12 +37,12 @@ from dualtrace.sources.trade.tabular import (
 )
 
 # The parser's own database only holds the distinct values it looks up; past this it spills.
-PRIVATE_MEMORY = "512MB"
+PRIVATE_MEMORY = "256MB"
 SHEET = "_dt_sheet"
 CHUNK = "_dt_chunk"
-# Rows handed to the store at a time: about 150 MB of cells for the Russian layout, staged
-# and stored well inside the store's memory limit for SQL batches.
-CHUNK_ROWS = 500_000
+# Rows handed to the store at a time: about 80 MB of cells for the Russian layout, staged
+# (about 200 MB) and stored well inside the store's memory limit for SQL batches.
+CHUNK_ROWS = 250_000
 
 
 def _match(path: Path, mappings: tuple[Mapping, ...]) -> tuple[Mapping, TableFile] | None:

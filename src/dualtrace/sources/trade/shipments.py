@@ -391,13 +391,17 @@ class ShipmentSql:
         return f"{_literal(f'{self.table.path.name} {self.table.unit} ')} || _line"
 
     def _shipments_sql(self, rows: str) -> str:
-        flags = [
-            f"CASE WHEN {self.text(f)} IS NOT NULL AND {f}_v IS NULL THEN 'invalid_{f}' END"
-            for f in INN_FIELDS
-        ] + [
-            f"CASE WHEN {self.text(f)} IS NOT NULL AND {f}_v IS NULL THEN 'unknown_{f}' END"
-            for f in COUNTRY_FIELDS
+        suspect = [(f, f"{self.text(f)} IS NOT NULL AND {f}_v IS NULL") for f in INN_FIELDS]
+        suspect += [(f, f"{self.text(f)} IS NOT NULL AND {f}_v IS NULL") for f in COUNTRY_FIELDS]
+        named = [
+            f"CASE WHEN {cond} THEN '{'invalid' if f in INN_FIELDS else 'unknown'}_{f}' END"
+            for f, cond in suspect
         ]
+        # Nearly every row has no flag: the list is only filtered for one that has.
+        flags = (
+            f"CASE WHEN {' OR '.join(c for _f, c in suspect)} "
+            f"THEN [x FOR x IN [{', '.join(named)}] IF x IS NOT NULL] ELSE []::VARCHAR[] END"
+        )
         t = self.text
         return (
             f"SELECT {self._record_id()} AS record_id, {_literal(self.dataset)} AS dataset, "
@@ -416,7 +420,7 @@ class ShipmentSql:
             "destination_country_v AS destination_country, "
             f"{t('port_of_loading')} AS port_of_loading, "
             f"{t('port_of_discharge')} AS port_of_discharge, "
-            f"[x FOR x IN [{', '.join(flags)}] IF x IS NOT NULL] AS flags "
+            f"{flags} AS flags "
             f"FROM {rows} WHERE _bad IS NULL"
         )
 
