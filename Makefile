@@ -41,7 +41,7 @@ unit: $(STAMP)
 	$(BIN)/pytest -q
 
 bench: $(STAMP) $(PEERS_STAMP)
-	$(BIN)/python -m bench.run --size $(SIZE)
+	$(BIN)/python -m bench.run --size $(SIZE) --lock /tmp/dualtrace-heavy.lock
 
 # The benchmarks' peers live in an environment of their own (nomenklatura needs duckdb<2, the
 # project pins duckdb 2); made here only, never by install, test or demo. Without PyPI it is
