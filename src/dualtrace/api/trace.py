@@ -21,7 +21,7 @@ from dualtrace.api.models import ErrorResponse
 from dualtrace.graph import Edge, EvidenceGraph, build_graph
 from dualtrace.graph.store import workspace_state
 from dualtrace.resolve.lookup import canonical_id
-from dualtrace.risk import load_rules
+from dualtrace.risk import end_users_of_concern, load_rules, stored_flags
 from dualtrace.trace import Path, TraceFilter, closest_sanctioned, downstream, upstream
 
 router = APIRouter(prefix="/trace", tags=["Trace"])
@@ -166,11 +166,27 @@ def _goods_filter(
 GoodsFilter = Annotated[TraceFilter, Depends(_goods_filter)]
 
 
+EndUsers = Annotated[
+    bool,
+    Param(
+        description="End paths only at end users of concern: parties with a flag the risk "
+        "rules' end_user_flags name (listed, owned by listed parties, military activity code, "
+        "own posts of military use, meeting the maker while buying through a hub)"
+    ),
+]
+
+
 @router.get("/{entity_id}/downstream", response_model=TraceResponse, responses=ERRORS)
-def trace_downstream(request: Request, entity_id: str, flt: GoodsFilter) -> TraceResponse:
+def trace_downstream(
+    request: Request, entity_id: str, flt: GoodsFilter, to_end_users: EndUsers = False
+) -> TraceResponse:
     """Paths along which goods moved from a maker or brand towards its end users."""
     eg, start = _graph(request)
-    return _response(eg, start, "downstream", downstream(eg, start, flt))
+    if not to_end_users:
+        return _response(eg, start, "downstream", downstream(eg, start, flt))
+    with service_of(request).workspace() as ws:
+        ends = end_users_of_concern(stored_flags(ws), load_rules())
+    return _response(eg, start, "downstream", downstream(eg, start, flt, is_end=ends.__contains__))
 
 
 @router.get("/{entity_id}/upstream", response_model=TraceResponse, responses=ERRORS)
