@@ -42,7 +42,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--size", choices=["small", "medium", "large"], default="small")
     parser.add_argument("--only", help="run only benchmarks whose module name contains this")
-    parser.add_argument("--out", type=Path, default=BENCH_DIR / "results.json")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help="results file (default bench/results.json, results-medium.json or results-large.json "
+        "by size); the markdown table goes beside it",
+    )
     parser.add_argument(
         "--lock",
         type=Path,
@@ -50,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
         "that heavy runs of others wait and the figures stay honest",
     )
     args = parser.parse_args(argv)
+    if args.out is None:
+        suffix = "" if args.size == "small" else f"-{args.size}"
+        args.out = BENCH_DIR / f"results{suffix}.json"
 
     ctx = BenchContext.create(args.size)
     results: list[Result] = []
