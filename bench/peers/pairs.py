@@ -326,7 +326,8 @@ def pair_results(
                 "pairs/s",
                 peer=peer.matcher,
                 peer_value=peer.per_second if measured else None,
-                notes=f"{_rate_note(ours)}; peer {_rate_note(peer)}",
+                notes=f"{_rate_note(ours)}; peer {_rate_note(peer)}; the comparisons alone; "
+                "share accepted per class in results.json",
                 extra=extra,
             )
         )
