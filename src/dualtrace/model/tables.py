@@ -118,15 +118,16 @@ class SqlBatch:
     For files of millions of rows, mapping in Python costs too much. Instead the source says
     how to map each row (over a DuckDB table function such as read_csv, or over a chunk of
     text cells it hands over as Arrow); the store runs that SQL itself, on every thread, in
-    its own transaction. `tables` are Arrow tables the SQL reads: small lookups (entity ids,
-    country codes), or a chunk of the file's rows when it comes in several batches; `stages`
-    are temporary tables made in order (a chunk typed and joined once, then copied out to
-    several tables); `inserts` pairs a store table (records, statements, relations, rejects,
-    or a typed table) with the SELECT that fills it,
-    in that table's columns without `ingest_id`.
+    its own transaction. `tables` are Arrow data the SQL reads: small lookup tables (entity
+    ids, country codes), or a chunk of the file's rows when it comes in several batches, as a
+    reader that one stage drains (a table would stay in memory until the transaction ends);
+    `stages` are temporary tables made in order (a chunk typed and joined once, then copied
+    out to several tables); `inserts` pairs a store table (records, statements, relations,
+    rejects, or a typed table) with the SELECT that fills it, in that table's columns without
+    `ingest_id`.
     """
 
-    tables: dict[str, pa.Table] = field(default_factory=dict)
+    tables: dict[str, pa.Table | pa.RecordBatchReader] = field(default_factory=dict)
     stages: list[tuple[str, str]] = field(default_factory=list)
     # Stages only read to build later stages: dropped once every stage is made, so that their
     # rows (spilled to disk for a large file) are not kept beside the rest.

@@ -128,24 +128,51 @@ class CustomsTable(SourceFormat):
         # The file is read once more, in order, by this connection; the store types and stores
         # each chunk while the next is read.
         reader = con.sql(f"SELECT * FROM {rows_sql}").to_arrow_reader(CHUNK_ROWS)
-        for chunk in _chunks(reader, CHUNK_ROWS):
+        for chunk in _chunks(reader, CHUNK_ROWS, table.path):
             yield sql.chunk_batch({**lookups, CHUNK: chunk})
         yield sql.final_batch()
 
 
-def _chunks(reader: pa.RecordBatchReader, rows: int) -> Iterator[pa.Table]:
-    """The reader's batches (DuckDB hands out a few ten thousand rows at a time) gathered into
-    tables of about `rows` rows, so that the store's work per batch is worth its overhead."""
-    pending: list[pa.RecordBatch] = []
-    size = 0
-    for batch in reader:
-        pending.append(batch)
-        size += batch.num_rows
-        if size >= rows:
-            yield pa.Table.from_batches(pending)
-            pending, size = [], 0
-    if size:
-        yield pa.Table.from_batches(pending)
+def _chunks(reader: pa.RecordBatchReader, rows: int, path: Path) -> Iterator[pa.RecordBatchReader]:
+    """The reader's batches (DuckDB hands out a few ten thousand rows at a time) in readers of
+    about `rows` rows each, so that the store's work per batch is worth its overhead.
+
+    Each chunk streams: the store's scan pulls its batches from this connection as it goes.
+    A chunk must not be a table: DuckDB keeps every Python object a transaction has scanned
+    until the transaction ends, so a table per chunk would hold the whole file in memory by
+    the last one, while a drained reader holds nothing.
+    """
+    batches = iter(reader)
+    first = next(batches, None)
+    while first is not None:
+        chunk = _Chunk(first, batches, rows)
+        yield pa.RecordBatchReader.from_batches(reader.schema, chunk.batches())
+        if not chunk.drained:
+            raise SourceError(str(path), None, "a chunk of rows was not read to its end")
+        first = chunk.following
+
+
+class _Chunk:
+    """One chunk's batches, and the first batch of the next chunk once this one is read."""
+
+    def __init__(self, first: pa.RecordBatch, rest: Iterator[pa.RecordBatch], rows: int):
+        self.first: pa.RecordBatch | None = first
+        self.rest = rest
+        self.rows = rows
+        self.drained = False
+        self.following: pa.RecordBatch | None = None
+
+    def batches(self) -> Iterator[pa.RecordBatch]:
+        size = 0
+        batch, self.first = self.first, None
+        while batch is not None:
+            yield batch
+            size += batch.num_rows
+            batch = next(self.rest, None)
+            if size >= self.rows:
+                self.following = batch
+                break
+        self.drained = True
 
 
 def _skipped_table(table: TableFile, skipped: list[StructuralReject], lines: LineMap) -> pa.Table:

@@ -174,7 +174,7 @@ class ShipmentSql:
             brands=[self.text("trademark")] if "trademark" in self.present else [],
         )
 
-    def chunk_batch(self, tables: dict[str, pa.Table]) -> SqlBatch:
+    def chunk_batch(self, tables: dict[str, pa.Table | pa.RecordBatchReader]) -> SqlBatch:
         """The store's work for one chunk of rows (`source`, an Arrow table in `tables`):
         its records, rejects, shipments and `shipped` relations, and the facts that
         final_batch turns into statements and `manufactured` relations."""
