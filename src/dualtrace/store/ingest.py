@@ -11,7 +11,7 @@ import json
 import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -94,7 +94,8 @@ def ingest_source(
             fmt.parse_tables(source) if isinstance(fmt, ColumnarFormat) else fmt.parse(source)
         )
         counts = _write_batches(db, ingest_id, batches, on_progress)
-        _check_unique_records(db, ingest_id, source)
+        with _settings(db, memory_limit=SQL_BATCH_MEMORY):
+            _check_unique_records(db, ingest_id, source)
         superseded: tuple[int, ...] = ()
         if fmt.mode == "replace":
             superseded = tuple(
@@ -270,15 +271,43 @@ def _write_sql_batch(
     counts = [0, 0, 0, 0]
     for name, data in batch.tables.items():
         db.register(name, data)
+    # A file of millions of rows is staged in a temporary table: past the limit it spills to
+    # disk. Stored rows carry their line, so their order in a table means nothing; not keeping
+    # it lets an INSERT ... SELECT write as its threads go instead of buffering to reorder.
+    with _settings(db, memory_limit=SQL_BATCH_MEMORY, preserve_insertion_order=False):
+        _run_sql_batch(db, ingest_id, batch, counts)
+    return counts[0], counts[1], counts[2], counts[3]
+
+
+@contextmanager
+def _settings(db: duckdb.DuckDBPyConnection, **values: str | bool) -> Iterator[None]:
+    """DuckDB settings for the statements inside, restored after (also after a failure)."""
+    names = list(values)
     row = db.execute(
-        "SELECT current_setting('memory_limit'), current_setting('preserve_insertion_order')"
+        f"SELECT {', '.join(f'current_setting({_quote(n)})' for n in names)}"
     ).fetchone()
-    memory_limit, keep_order = (str(row[0]), bool(row[1])) if row else (None, True)
-    # A file of millions of rows is staged in a temporary table: past this it spills to disk.
-    # Stored rows carry their line, so their order in a table means nothing; not keeping it
-    # lets an INSERT ... SELECT write as its threads go instead of buffering to reorder.
-    db.execute(f"SET memory_limit = '{SQL_BATCH_MEMORY}'")
-    db.execute("SET preserve_insertion_order = false")
+    before = dict(zip(names, row or (), strict=False))
+    for name, value in values.items():
+        db.execute(f"SET {name} = {_setting_sql(value)}")
+    try:
+        yield
+    finally:
+        with suppress(duckdb.Error):
+            for name, value in before.items():
+                db.execute(f"SET {name} = {_setting_sql(value)}")
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _setting_sql(value: object) -> str:
+    return str(value).lower() if isinstance(value, bool) else _quote(str(value))
+
+
+def _run_sql_batch(
+    db: duckdb.DuckDBPyConnection, ingest_id: int, batch: SqlBatch, counts: list[int]
+) -> None:
     try:
         for name, select in batch.stages:
             db.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {select}")
@@ -306,10 +335,6 @@ def _write_sql_batch(
                 db.execute(f"DROP TABLE IF EXISTS {name}")
             for name in batch.tables:
                 db.unregister(name)
-            if memory_limit:
-                db.execute(f"SET memory_limit = '{memory_limit}'")
-            db.execute(f"SET preserve_insertion_order = {str(keep_order).lower()}")
-    return counts[0], counts[1], counts[2], counts[3]
 
 
 def _check_stored_model(
