@@ -168,7 +168,9 @@ def speed(root: Path, records: int, seed: int = 7) -> list[Result]:
         "merged_by_score": full.merged_by_score,
         "peak_rss_mb": peak_rss_mb(),
         "cpus": os.cpu_count(),
+        "steps": {k: {"wall": v.wall, "cpu": v.cpu} for k, v in full.steps.items()},
     }
+    steps = "; ".join(f"{k} {v.wall:.1f}/{v.cpu:.1f}" for k, v in full.steps.items())
     return [
         Result(
             BENCH,
@@ -179,7 +181,8 @@ def speed(root: Path, records: int, seed: int = 7) -> list[Result]:
             "decisive rules alone",
             base_wall,
             notes=f"cpu {cpu:.1f} s (peer {base_cpu:.1f} s), load {load:.2f}, "
-            f"{full.comparisons:,} comparisons, {full.candidate_pairs:,} pairs scored",
+            f"{full.comparisons:,} comparisons, {full.candidate_pairs:,} pairs scored, "
+            f"peak RSS {extra['peak_rss_mb']:,.0f} MiB; steps wall/cpu s: {steps}",
             extra=extra,
         ),
         Result(
