@@ -8,11 +8,14 @@ import random
 from dataclasses import replace
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
-from dualtrace.resolve import ProbabilisticSettings, explain_pair, resolve_workspace
-from dualtrace.resolve.features import DECISIVE_PROPS
+from dualtrace.normalize.names import name_key
+from dualtrace.resolve import ProbabilisticSettings, explain_pair, probabilistic, resolve_workspace
+from dualtrace.resolve.features import DECISIVE_PROPS, EntityFeatures, load_features
 from dualtrace.resolve.keys import fold, han_core, spellings, typo_keys
+from dualtrace.resolve.probabilistic import entity_table
 from dualtrace.resolve.scoring import ResolveConfigError, TooManyComparisons, make_scorer
 from dualtrace.store import Workspace, ingest_path
 from dualtrace.synth.world import generate_world
@@ -179,3 +182,37 @@ def test_the_command_line_explains_a_pair_feature_by_feature(world: Workspace) -
     as_json = runner.invoke(app, ["resolve", "explain", "cn-1", "cn-2", "-w", root, "--json"])
     assert as_json.exit_code == 0, as_json.output
     assert '"same_entity": false' in as_json.output and '"chinese"' in as_json.output
+
+
+def _name_level(a: str, b: str) -> str:
+    features = {
+        f"x-{i}": EntityFeatures(f"x-{i}", "Company", "customs", False, {n}, {n}, {name_key(n)})
+        for i, n in enumerate((a, b))
+    }
+    settings = replace(ProbabilisticSettings.load(), keep_above=0.0)
+    entities = entity_table(features, lambda entity_id: entity_id)
+    scores = make_scorer(settings).score(
+        entities.drop_columns(["cluster_id", "block_keys"]),
+        pa.table({"left_id": ["x-0"], "right_id": ["x-1"]}),
+    )
+    feats = scores.column("features")[0].as_py()
+    return str(next(f["level"] for f in feats if f["comparison"] == "name"))
+
+
+def test_a_changed_letter_is_another_name_not_a_slip() -> None:
+    slip = "one letter dropped, doubled or swapped"
+    assert _name_level("Ruihang Technology Co., Ltd.", "Ruihag Technology Co., Ltd.") == slip
+    assert _name_level("Ruihang Technology Co., Ltd.", "Riuhang Technology Co., Ltd.") == slip
+    assert _name_level("Ruihang Technology Co., Ltd.", "Ruihong Technology Co., Ltd.") != slip
+    assert _name_level("Kompservis LLC", "Kompserviz LLC") != slip
+
+
+def test_forked_workers_build_the_same_entity_table(
+    world: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    features = load_features(world)
+    alone = entity_table(features, lambda e: e, workers=1).sort_by("unique_id")
+    monkeypatch.setattr(probabilistic, "PARALLEL_FROM", 0)
+    shared = entity_table(features, lambda e: e, workers=2).sort_by("unique_id")
+    assert shared.num_rows == len(features) == alone.num_rows
+    assert shared.equals(alone)

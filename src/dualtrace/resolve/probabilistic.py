@@ -8,7 +8,10 @@ scored pair worth keeping, with per-feature weights, best first.
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 import re
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
@@ -48,6 +51,8 @@ ENTITY_SCHEMA = pa.schema(
 
 MIN_WRITTEN: Final = 10
 CHUNK: Final = 50_000
+PARALLEL_FROM: Final = 200_000
+MAX_WORKERS: Final = 4
 _NOT_LETTER: Final = re.compile(r"[^a-z0-9]+")
 
 
@@ -75,14 +80,50 @@ def _primary(feat: EntityFeatures) -> str | None:
     return min(names, key=lambda n: (not n.isascii(), len(n), n)) if names else None
 
 
-def entity_table(features: dict[str, EntityFeatures], cluster_of: Callable[[str], str]) -> pa.Table:
+def entity_table(
+    features: dict[str, EntityFeatures],
+    cluster_of: Callable[[str], str],
+    workers: int | None = None,
+) -> pa.Table:
     """One row per entity with what the comparisons read and the keys blocking joins on.
 
     A company is written the same way by many sources, so the keys of a name (pinyin,
     transliterations, folds: the costly part) are worked out once per distinct name and once
-    per distinct primary name, then gathered per entity.
+    per distinct primary name, then gathered per entity. Past PARALLEL_FROM entities the work
+    is shared among forked workers, each taking the entities whose primary name hashes to
+    it, so that a name is still worked out once.
     """
     ids = sorted(features)
+    workers = workers if workers is not None else min(os.cpu_count() or 1, MAX_WORKERS)
+    if workers < 2 or len(ids) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
+        return _entity_part(features, ids, cluster_of)
+    parts: list[list[str]] = [[] for _ in range(workers)]
+    for entity_id in ids:
+        primary = _primary(features[entity_id]) or entity_id
+        parts[zlib.crc32(primary.encode()) % workers].append(entity_id)
+    global _FORKED
+    _FORKED = (features, cluster_of)
+    try:
+        with mp.get_context("fork").Pool(workers) as pool:
+            tables = pool.map(_forked_part, parts)
+    finally:
+        _FORKED = None
+    return pa.concat_tables(tables)
+
+
+_FORKED: tuple[dict[str, EntityFeatures], Callable[[str], str]] | None = None
+"""What forked workers read from their copy of the parent's memory."""
+
+
+def _forked_part(ids: list[str]) -> pa.Table:
+    assert _FORKED is not None
+    features, cluster_of = _FORKED
+    return _entity_part(features, ids, cluster_of)
+
+
+def _entity_part(
+    features: dict[str, EntityFeatures], ids: list[str], cluster_of: Callable[[str], str]
+) -> pa.Table:
     names = _NameFacts()
     batches = [
         _entity_batch([features[e] for e in ids[i : i + CHUNK]], cluster_of, names)
