@@ -68,9 +68,13 @@ TARGETS: tuple[Target, ...] = (
     Target("resolve", "precision", ">=", 0.98),
     Target("resolve", "recall", ">=", 0.95),
     # Tracing and risk against the generated world's truth.
-    Target("risk", "planted diversion paths found", ">=", 0.9),
-    Target("risk", "spurious among top paths", "<=", 0.1),
-    Target("risk", "military end users ROC AUC", ">=", 0.85),
+    Target("risk", "planted diversion paths found", ">=", 0.95),
+    Target("risk", "spurious among top paths", "<=", 0.05),
+    Target("risk", "military end users ROC AUC", ">=", 0.95),
+    # The evidence graph at ten million relations.
+    Target("graph", "build wall", "<", 120, size="large"),
+    Target("graph", r"closest sanctioned path, every node.*", "<", 30, size="large"),
+    Target("graph", r".* p50", "<", 200, size="large"),
     # Ingest.
     Target("sanctions_ingest", r"seconds \(median\)", "<", 2, case=r"(ofac-csv sdn|un-xml).*"),
     Target("customs_ingest", "rows per second", ">=", 500_000),
