@@ -43,6 +43,10 @@ def load_features(ws: Workspace) -> dict[str, EntityFeatures]:
         """
     ).fetchall()
     out: dict[str, EntityFeatures] = {}
+    # One company is written alike by many sources: each distinct value is normalised once
+    # (the shared caches of name_key and clean_identifier are smaller than a million names).
+    keys: dict[str, str] = {}
+    cleaned_ids: dict[tuple[str, str], str | None] = {}
     for entity_id, schemas, dataset, listing, props, values in rows:
         feat = EntityFeatures(entity_id, most_specific_schema(schemas), dataset, bool(listing))
         for prop, value in zip(props, values, strict=True):
@@ -50,11 +54,16 @@ def load_features(ws: Workspace) -> dict[str, EntityFeatures]:
                 feat.names.add(value)
                 if prop == "name":
                     feat.primary_names.add(value)
-                key = name_key(value)
+                key = keys.get(value)
+                if key is None:
+                    key = keys[value] = name_key(value)
                 if len(key) >= 4:
                     feat.name_keys.add(key)
             elif prop in DECISIVE_PROPS:
-                cleaned = clean_identifier(prop, value)
+                if (prop, value) in cleaned_ids:
+                    cleaned = cleaned_ids[(prop, value)]
+                else:
+                    cleaned = cleaned_ids[(prop, value)] = clean_identifier(prop, value)
                 if cleaned:
                     feat.identifiers[prop].add(cleaned)
             elif prop in ("country", "jurisdiction"):
