@@ -47,7 +47,10 @@ def _prepare(text: str) -> str:
     return fold_homoglyphs(unicodedata.normalize("NFKC", text))
 
 
+@lru_cache(maxsize=200_000)
 def _ascii(text: str) -> str:
+    """Kept per text: ICU's Han-Latin takes a quarter of a millisecond, and the keys and
+    variants of one name ask for the same text's ASCII form more than once."""
     text = key_spelling(text)
     if text.isascii():
         return text
