@@ -90,16 +90,36 @@ def main(argv: list[str] | None = None) -> int:
         for result in found:
             print("   " + result.line(), flush=True)
         results.extend(found)
+        # Written after every benchmark, so a run cut short keeps what it measured.
+        _write(args.out, ctx, args.size, suite_start, timings, results, failures, complete=False)
+    _write(args.out, ctx, args.size, suite_start, timings, results, failures, complete=True)
+    print(f"wrote {args.out} and {args.out.with_suffix('.md')}")
+    return 1 if failures else 0
+
+
+def _write(
+    out: Path,
+    ctx: BenchContext,
+    size: str,
+    suite_start: float,
+    timings: list[dict[str, Any]],
+    results: list[Result],
+    failures: list[dict[str, str]],
+    *,
+    complete: bool,
+) -> None:
     total = time.perf_counter() - suite_start
     waits = sum(t["waited_for_lock"] for t in timings)
-    cpu_total = sum(t["cpu"] for t in timings)
-    print(
-        f"suite wall {total:,.0f} s ({waits:,.0f} s waiting for the lock), CPU {cpu_total:,.0f} s"
-    )
-
+    if complete:
+        cpu_total = sum(t["cpu"] for t in timings)
+        print(
+            f"suite wall {total:,.0f} s ({waits:,.0f} s waiting for the lock), "
+            f"CPU {cpu_total:,.0f} s"
+        )
     report: dict[str, Any] = {
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "size": args.size,
+        "size": size,
+        "complete": complete,
         "machine": {
             "python": platform.python_version(),
             "cpus": ctx.cpus,
@@ -111,10 +131,8 @@ def main(argv: list[str] | None = None) -> int:
         "results": [r.as_dict() for r in results],
         "failures": failures,
     }
-    args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    args.out.with_suffix(".md").write_text(_markdown(report), encoding="utf-8")
-    print(f"wrote {args.out} and {args.out.with_suffix('.md')}")
-    return 1 if failures else 0
+    out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    out.with_suffix(".md").write_text(_markdown(report), encoding="utf-8")
 
 
 @contextlib.contextmanager
@@ -154,7 +172,8 @@ def _verdicts(results: list[dict[str, Any]]) -> dict[str, int]:
 
 def _markdown(report: dict[str, Any]) -> str:
     lines = [
-        f"# Benchmarks ({report['size']}, {report['generated_at']})",
+        f"# Benchmarks ({report['size']}, {report['generated_at']})"
+        + ("" if report.get("complete", True) else " - cut short: only the benchmarks below ran"),
         "",
         f"Python {report['machine']['python']}, {report['machine']['cpus']} CPUs; the whole "
         f"suite took {report['wall_seconds']:,.0f} s wall, "
