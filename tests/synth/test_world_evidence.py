@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from dualtrace.cli import app
 from dualtrace.sources.posts.telegram import channel_brand
 from dualtrace.sources.registry import detect
 from dualtrace.store import Workspace, ingest_path
@@ -180,3 +182,22 @@ def test_flight_manifests_hold_the_planted_co_travel(world: World, workspace: Wo
     directors = _truth(world, "registry_ru.json")["people"]
     for c in flights["co_travel"]:
         assert directors[c["people"][1]]["passport"] == people[c["people"][1]]["passport"]
+
+
+def test_dualtrace_ingest_reads_the_new_sources(world: World, tmp_path: Path) -> None:
+    runner = CliRunner()
+    ws = tmp_path / "ws"
+    assert runner.invoke(app, ["init", str(ws)]).exit_code == 0
+    channel = world.root / Path(_truth(world, "channels.json")[0]["file"]).parent
+    paths = [world.root / "egrul", world.root / "flights" / "manifests.csv", channel]
+    result = runner.invoke(app, ["ingest", "-w", str(ws), "--json", *map(str, paths)])
+    assert result.exit_code == 0, result.output
+    got = {
+        r["format"]: (r["n_read"], r["n_records"], r["n_rejected"])
+        for r in json.loads(result.output)
+    }
+    flights = _truth(world, "flights.json")
+    assert got["egrul-xml"][2] == 0
+    assert got["egrul-xml"][1] == len(_truth(world, "registry_ru.json")["companies"])
+    assert got["flight-manifest"] == (flights["legs"], flights["legs"] - 1, 1)
+    assert got["telegram-json"][2] == 0

@@ -3,10 +3,11 @@ million shipment rows.
 
 The world's raw files are in the real formats the sources read (customs declarations as CSV or
 Parquet, OFAC CSV and EU XML sanctions lists, Chinese registry records, certificates of
-conformity, resale invoices, Comtrade CSV, Telegram channel exports), with truth/ beside them:
-which written names are one entity, which lanes are planted diversions, which parties are
-military end users and which are sanctioned, which channels and posts are whose. Equal seed and
-scale give equal bytes.
+conformity, resale invoices, Comtrade CSV, Telegram channel exports, EGRUL open-data XML,
+flight manifests), with truth/ beside them: which written names are one entity, which lanes are
+planted diversions, which parties are military end users and which are sanctioned, which
+channels and posts are whose (channels.json), who founded, owns and runs the Russian companies
+(registry_ru.json), who flew with whom (flights.json). Equal seed and scale give equal bytes.
 
 The later sources draw from random generators of their own (seeded by the seed and the source's
 name), so adding one leaves every file written before it unchanged.

@@ -120,14 +120,17 @@ class _Names:
                 return core + trade_zh, f"{''.join(lazy_pinyin(core)).capitalize()} {trade_en}"
 
     def ru(self) -> str:
+        misses = 0
         while True:
-            core = "".join(self.rng.sample(_RU, 2))
+            # Two stems give a few thousand names; past that (the large scales) three do.
+            core = "".join(self.rng.sample(_RU, 2 if misses < 50 else 3))
             core = core[0] + core[1:].lower()
             if self.rng.random() < 0.3:
                 core += f"-{self.rng.choice(['М', 'Плюс', 'Групп', '21', 'Центр'])}"
             if core not in self.used:
                 self.used.add(core)
                 return core
+            misses += 1
 
 
 def build_world_cast(rng: random.Random, sizes: Sizes) -> WorldCast:

@@ -43,6 +43,7 @@ FIRST = date(2022, 6, 1)
 DAYS = 940
 PLANTED_SHARE = 0.6
 BUSINESS_SHARE = 0.3
+STRANGERS = 4_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,7 @@ class _Builder:
         self.people = people
         self.legs: list[tuple[FlightLeg, _Seat]] = []
         self.roles: dict[str, dict[str, str]] = {}
+        self.strangers: list[Person] = []
 
     def role(self, person: Person, party: Party | None, role: str) -> None:
         self.roles.setdefault(
@@ -91,9 +93,14 @@ class _Builder:
         return number
 
     def _stranger(self) -> Person:
+        """A passenger of no interest; past STRANGERS of them, one seen before (frequent
+        flyers), so that the world's size never runs out of names."""
+        if len(self.strangers) >= STRANGERS:
+            return self.rng.choice(self.strangers)
         russian = self.rng.random() < 0.5
         person = self.people.russian() if russian else self.people.chinese()
         self.role(person, None, "stranger")
+        self.strangers.append(person)
         return person
 
     def day(self) -> date:

@@ -22,6 +22,9 @@ _SURNAMES = (
     "Николаев", "Орлов", "Андреев", "Макаров", "Никитин", "Захаров", "Зайцев", "Борисов",
     "Яковлев", "Григорьев", "Романов", "Сергеев", "Кириллов", "Белов", "Тарасов", "Беляев",
     "Комаров", "Жуков", "Фролов", "Гусев", "Титов", "Кудрявцев", "Баранов", "Куликов",
+    "Королев", "Гончаров", "Ильин", "Медведев", "Ершов", "Никифоров", "Соболев", "Виноградов",
+    "Богданов", "Воробьев", "Федоров", "Антонов", "Данилов", "Сорокин", "Калинин", "Ефимов",
+    "Денисов", "Громов", "Лазарев", "Мартынов", "Осипов", "Щербаков", "Дмитриев", "Максимов",
 )  # fmt: skip
 _MALE = (
     "Алексей", "Андрей", "Дмитрий", "Сергей", "Игорь", "Михаил", "Николай", "Павел", "Олег",
@@ -38,9 +41,9 @@ _FATHERS = (
     ("Владимиров", "ич", "на"), ("Юрьев", "ич", "на"), ("Михайлов", "ич", "на"),
     ("Анатольев", "ич", "на"), ("Олегов", "ич", "на"), ("Борисов", "ич", "на"),
 )  # fmt: skip
-_ZH_SURNAMES = ("王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱")
-_ZH_GIVEN = ("伟", "磊", "军", "勇", "强", "杰", "涛", "明", "浩", "波", "芳", "敏", "静", "建国",
-             "浩然", "志强", "晓明", "海涛", "丽娜", "国华")  # fmt: skip
+_ZH_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高梁郑谢宋唐许韩冯邓曹彭曾"
+_ZH_GIVEN = "伟磊军勇强杰涛明浩波芳敏静建国然志晓海丽娜华平刚辉鹏飞宇鑫斌超亮俊峰文博"
+MAX_TRIES = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +83,7 @@ class People:
 
     def russian(self, region: str = "77") -> Person:
         rng = self.rng
-        while True:
+        for _ in range(MAX_TRIES):
             male = rng.random() < 0.75
             surname = rng.choice(_SURNAMES) + ("" if male else "а")
             stem, m_end, f_end = rng.choice(_FATHERS)
@@ -92,12 +95,15 @@ class People:
                 return Person(
                     self._key("ru"), surname, first, patronymic, ids.inn_person(rng, region)
                 )
+        raise RuntimeError("no unused Russian name left: the world is too large for the lists")
 
     def chinese(self, name: str | None = None) -> Person:
         """A Chinese executive; `name` (surname first, in characters) when the registry has it."""
-        while True:
+        for _ in range(MAX_TRIES):
             if name is None or name in self.used:
-                name = self.rng.choice(_ZH_SURNAMES) + self.rng.choice(_ZH_GIVEN)
+                given = "".join(self.rng.sample(_ZH_GIVEN, self.rng.choice((1, 2, 2))))
+                name = self.rng.choice(_ZH_SURNAMES) + given
             if name not in self.used:
                 self.used.add(name)
                 return Person(self._key("cn"), name[0], name[1:])
+        raise RuntimeError("no unused Chinese name left: the world is too large for the lists")
