@@ -124,6 +124,11 @@ def ingest_source(
         raise
     for temp, final in staged:
         os.replace(temp, final)
+    if counts[0] + counts[1] >= CHECKPOINT_ROWS:
+        # The checkpoint after a large ingest would otherwise run when the workspace closes,
+        # without the memory limit: for ten million customs rows it took gigabytes.
+        with _settings(db, memory_limit=SQL_BATCH_MEMORY):
+            db.execute("CHECKPOINT")
     n_records, n_rejected, n_statements, n_relations = counts
     return IngestResult(
         str(source.path),
@@ -258,6 +263,7 @@ def _check_relation_props(
 
 _SQL_COUNTED = {"records": 0, "rejects": 1, "statements": 2, "relations": 3}
 SQL_BATCH_MEMORY = "768MB"
+CHECKPOINT_ROWS = 100_000
 
 
 def _write_sql_batch(
