@@ -97,7 +97,8 @@ def investigate(
     eg = analysis.graph
     flags = stored_flags(ws)
     by_entity = flags_by_entity(flags)
-    military = end_users_of_concern(flags, load_rules())
+    rules = load_rules()
+    military = end_users_of_concern(flags, rules)
     sanctioned = {cid for cid, fl in by_entity.items() if any(f.code == "sanctioned" for f in fl)}
     cites = CitationIndex(ws)
     all_paths = maker_to_military_paths(eg, military)
@@ -111,6 +112,7 @@ def investigate(
             _shortest_per_pair(to_military),
             by_entity,
             cites,
+            rules.end_user_flags,
         ),
         path_finding(
             "sanctioned-end-users",
@@ -119,6 +121,7 @@ def investigate(
             _shortest_per_pair(to_sanctioned),
             by_entity,
             cites,
+            rules.end_user_flags,
         ),
         flag_finding("co-travel", "Travel and visits", eg, flags, "co_travel", cites),
         *([trade_finding(ws, cites)] if trade else []),

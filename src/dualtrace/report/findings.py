@@ -11,13 +11,6 @@ from dualtrace.report.dossier import Finding
 from dualtrace.risk import Flag
 from dualtrace.trace import Path
 
-MILITARY_FLAGS = (
-    "military_use_posts",
-    "military_activity_code",
-    "sanctioned",
-    "sanctioned_ownership",
-)
-
 
 def describe_edge(eg: EvidenceGraph, edge: Edge) -> str:
     """'Shenzhen X Co. shipped goods to Pustelga LLC (HS 8806221000, 2023-03-14)'."""
@@ -45,9 +38,12 @@ def path_finding(
     paths: list[Path],
     flags: dict[str, list[Flag]],
     cites: CitationIndex,
-    end_codes: tuple[str, ...] = MILITARY_FLAGS,
+    end_codes: frozenset[str],
 ) -> Finding:
     """Per end user: what it is flagged for, then each path that reaches it, hop by hop.
+
+    `end_codes` are the flags that make a party an end user of concern (the risk rules'
+    `end_user_flags`); only those are repeated here, so the sentence says why the path ends.
 
     A one-hop path is its edge's sentence; a longer path gets a 'Path:' sentence and then one
     sentence per hop not yet described. Every sentence cites the records behind it.
