@@ -6,9 +6,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from dualtrace.screen import Screener, build_screener
 from dualtrace.store import Workspace, ingest_path, init_workspace, open_workspace
+
+# Property tests judge results, not speed: on a shared 2-core machine one example can take
+# longer than Hypothesis's default 200 ms deadline without anything being wrong.
+settings.register_profile("dualtrace", deadline=None)
+settings.load_profile("dualtrace")
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
