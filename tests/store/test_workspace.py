@@ -7,7 +7,7 @@ import pytest
 
 from dualtrace.errors import WorkspaceError
 from dualtrace.store import init_workspace, open_workspace
-from dualtrace.store.workspace import DB_NAME, latest_schema_version
+from dualtrace.store.workspace import DB_NAME, latest_schema_version, migrations
 
 
 def test_init_makes_the_layout(tmp_path: Path) -> None:
@@ -59,3 +59,38 @@ def test_read_only_open_refuses_to_migrate(tmp_path: Path) -> None:
     duckdb.connect(str(tmp_path / DB_NAME)).close()
     with pytest.raises(WorkspaceError, match="needs a schema migration"):
         open_workspace(tmp_path, read_only=True)
+
+
+def test_shipments_of_a_version_4_workspace_keep_one_shipped_relation_each(
+    tmp_path: Path,
+) -> None:
+    """Version 5 reads `shipped` relations from shipments: those stored before are dropped,
+    the notify party they alone held moves to the shipment, other relations stay stored."""
+    db = duckdb.connect(str(tmp_path / DB_NAME))
+    for version, sql in migrations():
+        if version <= 4:
+            db.execute(sql)
+    db.execute("INSERT INTO meta VALUES ('schema_version', '4')")
+    db.execute(
+        "INSERT INTO ingests (dataset, format, mode, input_path, fingerprint, started_at, "
+        "finished_at) VALUES ('bol', 'customs', 'append', 'b.csv', 'x', now(), now())"
+    )
+    db.execute(
+        "INSERT INTO shipments (record_id, ingest_id, dataset, date, sender_id, recipient_id) "
+        "VALUES ('bol:b.csv:2', 1, 'bol', DATE '2024-03-01', 'a', 'b')"
+    )
+    db.execute(
+        "INSERT INTO relations VALUES "
+        "('bol:b.csv:2#shipped', 'shipped', 'a', 'b', '2024-03-01', NULL, "
+        """'{"notify_party": "KAPITAL LLC"}', 'bol:b.csv:2', 1), """
+        "('m#manufactured', 'manufactured', 'c', 'p', NULL, NULL, '{}', 'bol:b.csv:2', 1)"
+    )
+    db.execute("INSERT INTO records VALUES ('bol:b.csv:2', 1, 'bol', 'b.csv line 2', 'h', '{}')")
+    db.close()
+    ws = open_workspace(tmp_path)
+    rows = ws.db.execute(
+        "SELECT type, props->>'notify_party', start_date FROM current_relations ORDER BY type"
+    ).fetchall()
+    assert rows == [("manufactured", None, None), ("shipped", "KAPITAL LLC", "2024-03-01")]
+    assert ws.db.execute("SELECT locator FROM current_records").fetchall() == [("b.csv line 2",)]
+    ws.close()

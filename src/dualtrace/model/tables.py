@@ -121,9 +121,10 @@ class SqlBatch:
     its own transaction. `tables` are Arrow data the SQL reads: small lookup tables (entity
     ids, country codes), or a chunk of the file's rows when it comes in several batches, as a
     reader that one stage drains (a table would stay in memory until the transaction ends);
-    `stages` are temporary tables made in order (a chunk typed and joined once, then copied
-    out to several tables); `inserts` pairs a store table (records, statements, relations,
-    rejects, or a typed table) with the SELECT that fills it, in that table's columns without
+    `stages` are temporary tables made in order (the rows numbered, then typed and joined
+    once, then copied out to several tables); `inserts` pairs a store table (records,
+    statements, relations, rejects, a typed table, or `table_rows` and `table_layouts` for the
+    cells of a large table) with the SELECT that fills it, in that table's columns without
     `ingest_id`.
     """
 
@@ -140,3 +141,7 @@ class SqlBatch:
     # batch that lists them in `release` (after its inserts).
     accumulate: list[tuple[str, str]] = field(default_factory=list)
     release: frozenset[str] = frozenset()
+    # Rows the store's views derive from what `inserts` stored ("records" of `table_rows`,
+    # "relations" of `shipments`), counted by the SELECTs given here as the input's records
+    # and relations, so that the counts reconcile as if they had been stored one by one.
+    derived: list[tuple[str, str]] = field(default_factory=list)

@@ -34,17 +34,17 @@ _FACTS = f"""
       AND prop IN ({", ".join(f"'{p}'" for p in NAME_PROPS + IDENTIFIER_PROPS)})
     UNION
     SELECT DISTINCT ingest_id, source_id, 'programme', coalesce(props->>'program', '(none)')
-    FROM relations WHERE ingest_id IN ($old, $new) AND type = 'sanctioned'
+    FROM stored_relations WHERE ingest_id IN ($old, $new) AND type = 'sanctioned'
     UNION
     SELECT DISTINCT ingest_id, source_id, 'delisted', end_date
-    FROM relations WHERE ingest_id IN ($old, $new) AND type = 'sanctioned'
+    FROM stored_relations WHERE ingest_id IN ($old, $new) AND type = 'sanctioned'
       AND end_date IS NOT NULL
 """
 _ENTITIES = """
     SELECT DISTINCT ingest_id, entity_id FROM statements
     WHERE ingest_id IN ($old, $new) AND entity_id NOT LIKE 'authority-%'
     UNION
-    SELECT DISTINCT ingest_id, source_id FROM relations
+    SELECT DISTINCT ingest_id, source_id FROM stored_relations
     WHERE ingest_id IN ($old, $new) AND type = 'sanctioned'
 """
 _DIFF = f"""

@@ -180,9 +180,9 @@ def _write_batches(
                 on_progress(len(batch))
             continue
         _validate(batch)
-        _insert(db, "records", _records_table(batch, ingest_id))
+        _insert(db, "stored_records", _records_table(batch, ingest_id))
         _insert(db, "statements", _statements_table(batch, ingest_id))
-        _insert(db, "relations", _relations_table(batch, ingest_id))
+        _insert(db, "stored_relations", _relations_table(batch, ingest_id))
         _insert(db, "rejects", _rejects_table(batch, ingest_id))
         n_records += len(batch.records)
         n_rejected += len(batch.rejects)
@@ -239,9 +239,9 @@ def _write_table_batch(db: duckdb.DuckDBPyConnection, ingest_id: int, batch: Tab
     if unknown_tables:
         raise ModelError(f"no typed table {', '.join(sorted(unknown_tables))}")
     for table, data in (
-        ("records", batch.records),
+        ("stored_records", batch.records),
         ("statements", batch.statements),
-        ("relations", batch.relations),
+        ("stored_relations", batch.relations),
         ("rejects", batch.rejects),
         *sorted(batch.typed.items()),
     ):
@@ -261,7 +261,18 @@ def _check_relation_props(
             raise ModelError(f"relation {rel_type} has no property {', '.join(sorted(unknown))}")
 
 
-_SQL_COUNTED = {"records": 0, "rejects": 1, "statements": 2, "relations": 3}
+# Where each table a source names is stored, and which count its rows add to: records and
+# relations are views (migration 0005), over the tables their own rows go to and over the rows
+# of large tables (`table_rows`, each one record) and shipments (one `shipped` relation each).
+_SQL_TARGETS = {
+    "records": ("stored_records", 0),
+    "table_rows": ("table_rows", 0),
+    "rejects": ("rejects", 1),
+    "statements": ("statements", 2),
+    "relations": ("stored_relations", 3),
+    "table_layouts": ("table_layouts", None),
+}
+_DERIVED_COUNTS = {"records": 0, "relations": 3}
 SQL_BATCH_MEMORY = "768MB"
 CHECKPOINT_ROWS = 100_000
 
@@ -325,14 +336,23 @@ def _run_sql_batch(
             else:
                 db.execute(f"CREATE TEMP TABLE {name} AS {select}")
         for table, select in batch.inserts:
-            if table not in _SQL_COUNTED and table not in TYPED_TABLES:
+            if table in TYPED_TABLES:
+                stored, counter = table, None
+            elif table in _SQL_TARGETS:
+                stored, counter = _SQL_TARGETS[table]
+            else:
                 raise ModelError(f"no table {table} to insert into")
             row = db.execute(
-                f"INSERT INTO {table} BY NAME SELECT *, {int(ingest_id)}::INTEGER AS ingest_id "
+                f"INSERT INTO {stored} BY NAME SELECT *, {int(ingest_id)}::INTEGER AS ingest_id "
                 f"FROM ({select})"
             ).fetchone()
-            if table in _SQL_COUNTED:
-                counts[_SQL_COUNTED[table]] += int(row[0]) if row else 0
+            if counter is not None:
+                counts[counter] += int(row[0]) if row else 0
+        for kind, select in batch.derived:
+            if kind not in _DERIVED_COUNTS:
+                raise ModelError(f"no view of derived {kind}")
+            row = db.execute(f"SELECT count(*) FROM ({select})").fetchone()
+            counts[_DERIVED_COUNTS[kind]] += int(row[0]) if row else 0
         for name in sorted(batch.release):
             db.execute(f"DROP TABLE IF EXISTS {name}")
     finally:
@@ -352,7 +372,7 @@ def _check_stored_model(
     and scanning the ingest's rows after every chunk would read them again and again.
     """
     for (rel_type,) in db.execute(
-        "SELECT DISTINCT type FROM relations WHERE ingest_id = ?", [ingest_id]
+        "SELECT DISTINCT type FROM stored_relations WHERE ingest_id = ?", [ingest_id]
     ).fetchall():
         if rel_type not in declared:
             raise ModelError(f"relation {rel_type}: its properties are not declared")
@@ -434,7 +454,7 @@ def _check_unique_records(
     db: duckdb.DuckDBPyConnection, ingest_id: int, source: SourceInput
 ) -> None:
     dup = db.execute(
-        "SELECT record_id, count(*) FROM records WHERE ingest_id = ? "
+        "SELECT record_id, count(*) FROM stored_records WHERE ingest_id = ? "
         "GROUP BY record_id HAVING count(*) > 1 LIMIT 1",
         [ingest_id],
     ).fetchone()

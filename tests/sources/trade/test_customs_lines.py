@@ -9,15 +9,11 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-import pytest
 
-from dualtrace.sources.trade import customs
 from dualtrace.sources.trade.lookups import entity_id, product_id
 from dualtrace.store import Workspace, ingest_path
 from tests.sources.trade.test_customs import HEADER, ROWS, write_csv
@@ -137,34 +133,31 @@ def test_product_ids_computed_in_sql_match_the_python_definition(
     assert made == [(maker, product_id("ru_customs_import", "DJI", "8806221000"))]
 
 
-def test_a_file_in_several_chunks_stores_every_row_once(
-    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_rows_are_stored_once_as_cells_and_read_back_as_records_and_relations(
+    workspace: Workspace, tmp_path: Path
 ) -> None:
-    # Chunks of 40 rows stand in for the 250,000 of a large file: the rows stream to the store
-    # chunk by chunk, and what the file states once (names, makers) is stated once in total.
-    monkeypatch.setattr(customs, "CHUNK_ROWS", 40)
-    chunk_rows: list[int] = []
-    real_chunks = customs._chunks
-
-    def counted(*args: Any) -> Iterator[pa.RecordBatchReader]:
-        for chunk in real_chunks(*args):
-            table = chunk.read_all()  # drained here, handed on as a reader as before
-            chunk_rows.append(table.num_rows)
-            yield pa.RecordBatchReader.from_batches(table.schema, table.to_batches())
-
-    monkeypatch.setattr(customs, "_chunks", counted)
+    # A row's cells are stored once; its record (raw JSON) and `shipped` relation are views
+    # over them, and what the file states many times (names, makers) is stated once in total.
     rows = []
     for i in range(130):
         row = list(ROWS[0])
         row[0] = f"10012020/310325/{7000000 + i}"
-        row[2] = f"SHENZHEN XINGHE-{i % 7} TECHNOLOGY CO., LTD"  # each sender in every chunk
+        row[2] = f"SHENZHEN XINGHE-{i % 7} TECHNOLOGY CO., LTD"  # each sender many times
         if i == 77:
-            row[1] = "31.02.2025"  # no such day: one reject in the third chunk
+            row[1] = "31.02.2025"  # no such day: one reject
         rows.append(row)
-    path = write_csv(tmp_path / "chunks.csv", rows)
+    path = write_csv(tmp_path / "many.csv", rows)
     result = ingest_path(workspace, path)
     assert (result.n_read, result.n_records, result.n_rejected) == (130, 129, 1)
-    assert chunk_rows == [40, 40, 40, 10]
+    stored = workspace.db.execute("SELECT count(*) FROM table_rows").fetchone()
+    assert stored == (129,)
+    assert workspace.db.execute("SELECT count(*) FROM stored_records").fetchone() == (0,)
+    assert result.n_relations == 129 + 1  # one `shipped` per row, one `manufactured` in all
+    (raw,) = workspace.db.execute(
+        "SELECT raw FROM current_records WHERE raw->>'Номер декларации' = ?",
+        ["10012020/310325/7000005"],
+    ).fetchone() or ("{}",)
+    assert json.loads(raw)["Отправитель"] == "SHENZHEN XINGHE-5 TECHNOLOGY CO., LTD"
     expected = _physical_lines(path)
     located = {k: int(v.rsplit(" ", 1)[1]) for k, v in _locators(workspace).items()}
     assert located == expected

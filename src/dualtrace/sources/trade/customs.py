@@ -3,8 +3,9 @@
 Which layout a file is in is read from its header: the first shipped mapping whose required
 columns are all there claims it (mappings/*.yaml), or the mapping the user names. A private
 DuckDB reads the file once to collect its distinct names, INNs, countries and brands (and the
-CSV lines it cannot split), which Python looks up once each; the store then maps every row in
-SQL in its own transaction, streaming, so a ten-million-row file never becomes Python objects.
+CSV lines it cannot split), which Python looks up once each; the store then reads the file
+itself and maps every row in SQL in its own transaction, so a ten-million-row file never
+becomes Python objects.
 """
 
 from __future__ import annotations
@@ -39,10 +40,6 @@ from dualtrace.sources.trade.tabular import (
 # The parser's own database only holds the distinct values it looks up; past this it spills.
 PRIVATE_MEMORY = "256MB"
 SHEET = "_dt_sheet"
-CHUNK = "_dt_chunk"
-# Rows handed to the store at a time: about 80 MB of cells for the Russian layout, staged
-# (about 200 MB) and stored well inside the store's memory limit for SQL batches.
-CHUNK_ROWS = 250_000
 
 
 def _match(path: Path, mappings: tuple[Mapping, ...]) -> tuple[Mapping, TableFile] | None:
@@ -96,7 +93,7 @@ class CustomsTable(SourceFormat):
                 yield batch.to_batch()
 
     def parse_tables(self, source: SourceInput) -> Iterator[TableBatch | SqlBatch]:
-        """Survey the file, then hand the store its rows chunk by chunk, then the facts."""
+        """Survey the file, then hand the store the SQL of its rows, then of its facts."""
         mapping, table = self.select(source.path)
         with tempfile.TemporaryDirectory(prefix="dualtrace-") as spill:
             con = duckdb.connect(config={"memory_limit": PRIVATE_MEMORY, "temp_directory": spill})
@@ -110,8 +107,9 @@ class CustomsTable(SourceFormat):
     def _batches(
         self, con: duckdb.DuckDBPyConnection, mapping: Mapping, table: TableFile
     ) -> Iterator[TableBatch | SqlBatch]:
-        if table.kind == "xlsx":
-            con.register(SHEET, read_sheet(table))
+        sheet = read_sheet(table) if table.kind == "xlsx" else None
+        if sheet is not None:
+            con.register(SHEET, sheet)
         cells = cells_source(table, SHEET)
         n_rows, lookups = survey(
             con, cells, ShipmentSql(mapping, table, cells).survey(), mapping.dataset
@@ -124,55 +122,12 @@ class CustomsTable(SourceFormat):
             con.register(name, data)
         if skipped:
             yield TableBatch(rejects=_skipped_table(table, skipped, lines))
-        sql = ShipmentSql(mapping, table, CHUNK)
-        # The file is read once more, in order, by this connection; the store types and stores
-        # each chunk while the next is read.
-        reader = con.sql(f"SELECT * FROM {rows_sql}").to_arrow_reader(CHUNK_ROWS)
-        for chunk in _chunks(reader, CHUNK_ROWS, table.path):
-            yield sql.chunk_batch({**lookups, CHUNK: chunk})
+        sql = ShipmentSql(mapping, table, rows_sql)
+        tables: dict[str, pa.Table | pa.RecordBatchReader] = {**lookups, **joined}
+        if sheet is not None:
+            tables[SHEET] = sheet
+        yield sql.rows_batch(tables)
         yield sql.final_batch()
-
-
-def _chunks(reader: pa.RecordBatchReader, rows: int, path: Path) -> Iterator[pa.RecordBatchReader]:
-    """The reader's batches (DuckDB hands out a few ten thousand rows at a time) in readers of
-    about `rows` rows each, so that the store's work per batch is worth its overhead.
-
-    Each chunk streams: the store's scan pulls its batches from this connection as it goes.
-    A chunk must not be a table: DuckDB keeps every Python object a transaction has scanned
-    until the transaction ends, so a table per chunk would hold the whole file in memory by
-    the last one, while a drained reader holds nothing.
-    """
-    batches = iter(reader)
-    first = next(batches, None)
-    while first is not None:
-        chunk = _Chunk(first, batches, rows)
-        yield pa.RecordBatchReader.from_batches(reader.schema, chunk.batches())
-        if not chunk.drained:
-            raise SourceError(str(path), None, "a chunk of rows was not read to its end")
-        first = chunk.following
-
-
-class _Chunk:
-    """One chunk's batches, and the first batch of the next chunk once this one is read."""
-
-    def __init__(self, first: pa.RecordBatch, rest: Iterator[pa.RecordBatch], rows: int):
-        self.first: pa.RecordBatch | None = first
-        self.rest = rest
-        self.rows = rows
-        self.drained = False
-        self.following: pa.RecordBatch | None = None
-
-    def batches(self) -> Iterator[pa.RecordBatch]:
-        size = 0
-        batch, self.first = self.first, None
-        while batch is not None:
-            yield batch
-            size += batch.num_rows
-            batch = next(self.rest, None)
-            if size >= self.rows:
-                self.following = batch
-                break
-        self.drained = True
 
 
 def _skipped_table(table: TableFile, skipped: list[StructuralReject], lines: LineMap) -> pa.Table:

@@ -1,19 +1,19 @@
-"""Shipment rows to the model, in SQL that the store runs over the whole file in one pass each.
+"""Shipment rows to the model, in SQL that the store runs over the whole file.
 
 The mapping says which column holds which field; this module writes the SQL that types the
 fields (dates, numbers with either decimal mark, HS codes, INNs, countries), sends each row that
-fails a check to the rejects with its column and reason, and builds from the rest: the record
-(raw cells as JSON, and a content hash of them), the `shipped` relation sender ->
-recipient, the parties' statements, the `manufactured` relation manufacturer -> product, and
-the typed `shipments` row. Statements and `manufactured` relations repeat in almost every row
-of a file, so each is kept once per file, citing the first record that states it.
+fails a check to the rejects with its column and reason, and stores each other row twice: its
+cells as the file gives them (`table_rows`, of which the store's `records` view makes the
+record with its raw JSON) and its typed values (`shipments`, of which the `relations` view
+makes the `shipped` relation sender -> recipient). The parties' statements and the
+`manufactured` relation maker -> product repeat in almost every row of a file, so each is kept
+once per file, citing the first record that states it.
 
 The values that need Python (name keys, INN check digits, country names) are looked up once
-per distinct value on a private connection (see lookups), and the SQL joins them. The rows
-reach the store in chunks of a few hundred thousand (Arrow tables of text cells with their
-line), so memory stays bounded without spilling: each chunk is typed and joined once into a
-staging table, every store table is filled from it on all threads (the record's JSON and hash
-built on the way), and what a file states once in total is gathered as facts for the end.
+per distinct value on a private connection (see lookups), and the SQL joins them. The store
+reads the file itself, numbers its rows in one ordered pass, then types and joins them on every
+thread into a staging table (spilled to disk past the store's memory limit), from which each
+store table is filled.
 """
 
 from __future__ import annotations
@@ -43,26 +43,29 @@ ROLES: dict[str, tuple[str, str | None, str | None, str | None]] = {
 COUNTRY_FIELDS = [f for f, kind in FIELDS.items() if kind == "country"]
 NUMBER_FIELDS = [f for f, kind in FIELDS.items() if kind == "number"]
 INN_FIELDS = [f for f, kind in FIELDS.items() if kind == "inn"]
-# Typed values of the `shipped` relation, by property: the SQL of each (over _checked).
-SHIPPED_PROPS = {
-    "declaration": "declaration",
-    "hs_code": "hs_code_v",
-    "description": "description",
-    "value": "value_v",
-    "currency": "currency",
-    "quantity": "quantity_v",
-    "unit": "unit",
-    "net_weight_kg": "net_weight_kg_v",
-    "gross_weight_kg": "gross_weight_kg_v",
-    "origin_country": "origin_country_v",
-    "dispatch_country": "dispatch_country_v",
-    "destination_country": "destination_country_v",
-    "manufacturer": "manufacturer",
-    "trademark": "trademark",
-    "notify_party": "notify_party",
-    "port_of_loading": "port_of_loading",
-    "port_of_discharge": "port_of_discharge",
-}
+# The properties of the `shipped` relation that the store's `relations` view reads from each
+# shipments row (migration 0005), checked against the model like those of stored relations.
+SHIPPED_PROPS = frozenset(
+    {
+        "declaration",
+        "hs_code",
+        "description",
+        "value",
+        "currency",
+        "quantity",
+        "unit",
+        "net_weight_kg",
+        "gross_weight_kg",
+        "origin_country",
+        "dispatch_country",
+        "destination_country",
+        "manufacturer",
+        "trademark",
+        "notify_party",
+        "port_of_loading",
+        "port_of_discharge",
+    }
+)
 
 
 # Facts gathered chunk by chunk in the store, summed up once the file is read.
@@ -98,17 +101,22 @@ class ShipmentSql:
             return _literal(self.mapping.constants[field])
         return "NULL::VARCHAR"
 
+    def _layout_sql(self) -> str:
+        """The file's one `table_layouts` row: how its rows' records are named and read."""
+        keys = ", ".join(_literal(key) for key in self.keys)
+        return (
+            f"SELECT {_literal(self.dataset)} AS source, {self._record_prefix()} AS record_prefix, "
+            f"{_literal(self._locator_prefix())} AS locator_prefix, [{keys}]::VARCHAR[] AS keys"
+        )
+
+    def _cells_sql(self, rows: str) -> str:
+        cells = ", ".join(f"c{i}" for i in range(len(self.keys)))
+        return f"SELECT _line AS line, [{cells}]::VARCHAR[] AS cells FROM {rows} WHERE _bad IS NULL"
+
     def _raw_json(self) -> str:
         """The record's raw cells as a JSON object in the file's column order."""
         parts = [f"{_literal(key)}, c{i}" for i, key in enumerate(self.keys)]
         return f"json_object({', '.join(parts)})"
-
-    def _content_hash(self) -> str:
-        """Tells a changed row from an unchanged one: DuckDB's 64-bit hash of the row's cells,
-        in hex. A cryptographic digest of every row would cost more than building its JSON;
-        the file's SHA-256 (raw/) is what proves its custody."""
-        cells = ", ".join(f"c{i}" for i in range(len(self.keys)))
-        return f"lpad(to_hex(hash({cells})), 16, '0')" if cells else "'0'"
 
     def _date(self, expr: str) -> str:
         tries = [f"try_strptime({expr}, {_literal(f)})::DATE" for f in self.mapping.date_formats]
@@ -174,30 +182,39 @@ class ShipmentSql:
             brands=[self.text("trademark")] if "trademark" in self.present else [],
         )
 
-    def chunk_batch(self, tables: dict[str, pa.Table | pa.RecordBatchReader]) -> SqlBatch:
-        """The store's work for one chunk of rows (`source`, an Arrow table in `tables`):
-        its records, rejects, shipments and `shipped` relations, and the facts that
-        final_batch turns into statements and `manufactured` relations."""
-        rows = "_dt_shipment_rows"
-        valid = f"FROM {rows} WHERE _bad IS NULL"
+    def rows_batch(self, tables: dict[str, pa.Table | pa.RecordBatchReader]) -> SqlBatch:
+        """The store's work for the file's rows (`source`, a FROM clause giving `_line` and the
+        cells, reading what `tables` holds): its cells, rejects and shipments, and the facts
+        that final_batch turns into statements and `manufactured` relations.
+
+        The rows are numbered in one stage and typed in the next: numbering is one ordered
+        pass on one thread, while typing and joining a numbered table runs on every thread.
+        """
+        numbered, rows = "_dt_numbered_rows", "_dt_shipment_rows"
         return SqlBatch(
             tables=tables,
-            stages=[(rows, self._checked_sql())],
+            stages=[
+                (numbered, f"SELECT * FROM {self.source}"),
+                (rows, self._checked_sql(numbered)),
+            ],
+            transient=frozenset({numbered}),
             accumulate=[
                 (PARTY_FACTS, self._party_facts_sql(rows)),
                 (PRODUCT_FACTS, self._product_facts_sql(rows)),
                 (MADE_FACTS, self._made_facts_sql(rows)),
             ],
             inserts=[
-                (
-                    "records",
-                    f"SELECT {self._record_id()} AS record_id, "
-                    f"{_literal(self.dataset)} AS source, {self._locator()} AS locator, "
-                    f"{self._content_hash()} AS content_hash, {self._raw_json()} AS raw {valid}",
-                ),
+                ("table_layouts", self._layout_sql()),
+                ("table_rows", self._cells_sql(rows)),
                 ("rejects", self._rejects_sql(rows)),
-                ("relations", self._shipped_sql(rows)),
                 ("shipments", self._shipments_sql(rows)),
+            ],
+            derived=[
+                (
+                    "relations",
+                    f"SELECT 1 FROM {rows} WHERE _bad IS NULL "
+                    "AND sender_id IS NOT NULL AND recipient_id IS NOT NULL",
+                )
             ],
             relation_props=self._relation_props(),
         )
@@ -212,7 +229,7 @@ class ShipmentSql:
 
     def _relation_props(self) -> dict[str, frozenset[str]]:
         return {
-            "shipped": frozenset(p for p in SHIPPED_PROPS if p in self.present),
+            "shipped": SHIPPED_PROPS,
             "manufactured": frozenset({"trademark", "hs_code"}),
         }
 
@@ -258,7 +275,7 @@ class ShipmentSql:
             typed.append("NULL::VARCHAR AS _brand_key")
         return typed, joins
 
-    def _checked_sql(self) -> str:
+    def _checked_sql(self, numbered: str) -> str:
         """The stage: cells, typed values, ids, and `_bad`, the number of the first failed
         check (NULL for a valid row). Only a rejected row needs its field and reason, so they
         are spelt out from the number when the rejects are stored, not for every row here."""
@@ -271,7 +288,7 @@ class ShipmentSql:
             f"SELECT *, CASE {bad or 'WHEN false THEN NULL'} END::INTEGER AS _bad "
             f"FROM (SELECT * EXCLUDE (_hs_digits, _brand_key), {hs_code} AS hs_code_v, "
             f"{product} AS product_id "
-            f"FROM (SELECT b.*, {', '.join(typed)} FROM {self.source} b {' '.join(joins)}))"
+            f"FROM (SELECT b.*, {', '.join(typed)} FROM {numbered} b {' '.join(joins)}))"
         )
 
     def _rejects_sql(self, rows: str) -> str:
@@ -283,22 +300,6 @@ class ShipmentSql:
             f"CASE _bad {field or 'WHEN -1 THEN NULL'} END AS field, "
             f"CASE _bad {reason or 'WHEN -1 THEN NULL'} END AS reason, "
             f"{self._raw_json()}::VARCHAR AS raw FROM {rows} WHERE _bad IS NOT NULL"
-        )
-
-    def _prop_sql(self, prop: str) -> str:
-        sql = SHIPPED_PROPS[prop]
-        return sql if sql.endswith("_v") else self.text(sql)
-
-    def _shipped_sql(self, rows: str) -> str:
-        props = ", ".join(
-            f"{_literal(p)}, {self._prop_sql(p)}" for p in SHIPPED_PROPS if p in self.present
-        )
-        return (
-            f"SELECT {self._record_id()} || '#shipped' AS relation_id, 'shipped' AS type, "
-            "sender_id AS source_id, recipient_id AS target_id, "
-            "strftime(date_v, '%Y-%m-%d') AS start_date, NULL::VARCHAR AS end_date, "
-            f"json_object({props}) AS props, {self._record_id()} AS record_id FROM {rows} "
-            "WHERE _bad IS NULL AND sender_id IS NOT NULL AND recipient_id IS NOT NULL"
         )
 
     def _made_facts_sql(self, rows: str) -> str:
@@ -387,8 +388,11 @@ class ShipmentSql:
     def _record_id(self) -> str:
         return f"{self._record_prefix()} || _line"
 
+    def _locator_prefix(self) -> str:
+        return f"{self.table.path.name} {self.table.unit} "
+
     def _locator(self) -> str:
-        return f"{_literal(f'{self.table.path.name} {self.table.unit} ')} || _line"
+        return f"{_literal(self._locator_prefix())} || _line"
 
     def _shipments_sql(self, rows: str) -> str:
         suspect = [(f, f"{self.text(f)} IS NOT NULL AND {f}_v IS NULL") for f in INN_FIELDS]
@@ -415,6 +419,7 @@ class ShipmentSql:
             f"{t('recipient')} AS recipient_name, {t('recipient_inn')} AS recipient_inn, "
             "recipient_country_v AS recipient_country, declarant_id, manufacturer_id, "
             f"{t('manufacturer')} AS manufacturer_name, notify_party_id, "
+            f"{t('notify_party')} AS notify_party_name, "
             f"{t('trademark')} AS trademark, origin_country_v AS origin_country, "
             "dispatch_country_v AS dispatch_country, "
             "destination_country_v AS destination_country, "
