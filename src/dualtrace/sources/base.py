@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Literal
@@ -30,8 +30,12 @@ class SourceInput:
 
     def fingerprint(self) -> str:
         """A digest over the content of every member file, independent of their names."""
-        digests = sorted(file_sha256(f) for f in self.files)
-        return hashlib.sha256("\n".join(digests).encode()).hexdigest()
+        return fingerprint_of(file_sha256(f) for f in self.files)
+
+
+def fingerprint_of(digests: Iterable[str]) -> str:
+    """An input's fingerprint from its files' SHA-256 digests, for a caller that has them."""
+    return hashlib.sha256("\n".join(sorted(digests)).encode()).hexdigest()
 
 
 def file_sha256(path: Path) -> str:
