@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dualtrace.store import Workspace
+from dualtrace.store.records import FoundRecord, find_records
 
 EXCERPT_CHARS = 400
 
@@ -34,43 +35,37 @@ class CitationIndex:
     _by_record: dict[str, Citation] = field(default_factory=dict)
 
     def cite(self, record_ids: tuple[str, ...] | list[str]) -> list[int]:
-        return [self._cite_one(r) for r in dict.fromkeys(record_ids) if r]
+        wanted = [r for r in dict.fromkeys(record_ids) if r]
+        new = [r for r in wanted if r not in self._by_record]
+        found = find_records(self.ws.db, new)
+        for record_id in new:
+            self._add(record_id, found.get(record_id))
+        return [self._by_record[r].number for r in wanted]
 
-    def _cite_one(self, record_id: str) -> int:
-        found = self._by_record.get(record_id)
-        if found is not None:
-            return found.number
-        row = self.ws.db.execute(
-            """
-            SELECT r.source, r.locator, r.raw, r.ingest_id FROM current_records r
-            WHERE r.record_id = ? LIMIT 1
-            """,
-            [record_id],
-        ).fetchone()
+    def _add(self, record_id: str, record: FoundRecord | None) -> None:
         number = len(self._by_record) + 1
-        if row is None:
-            citation = Citation(number, record_id, "?", "record not found", (), "", False)
-        else:
-            source, locator, raw, ingest_id = row
-            files = tuple(
-                (str(name), str(sha))
-                for name, sha in self.ws.db.execute(
-                    "SELECT name, sha256 FROM files WHERE ingest_id = ? ORDER BY name",
-                    [ingest_id],
-                ).fetchall()
+        if record is None:
+            self._by_record[record_id] = Citation(
+                number, record_id, "?", "record not found", (), "", False
             )
-            text = _excerpt(raw)
-            citation = Citation(
-                number,
-                record_id,
-                str(source),
-                str(locator),
-                files,
-                text,
-                "synthetic" in text.lower(),
-            )
-        self._by_record[record_id] = citation
-        return number
+            return
+        files = tuple(
+            (str(name), str(sha))
+            for name, sha in self.ws.db.execute(
+                "SELECT name, sha256 FROM files WHERE ingest_id = ? ORDER BY name",
+                [record.ingest_id],
+            ).fetchall()
+        )
+        text = _excerpt(record.raw)
+        self._by_record[record_id] = Citation(
+            number,
+            record_id,
+            record.source,
+            record.locator,
+            files,
+            text,
+            "synthetic" in text.lower(),
+        )
 
     def all(self) -> list[Citation]:
         return sorted(self._by_record.values(), key=lambda c: c.number)
