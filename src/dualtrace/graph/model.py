@@ -15,7 +15,6 @@ linked by that fact.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -25,6 +24,8 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
+
+from dualtrace.model import relation_props
 
 Ints = npt.NDArray[np.int64]
 Mask = npt.NDArray[np.bool_]
@@ -174,7 +175,7 @@ class EvidenceGraph:
             col["record_id"][i].as_py(),
             col["start"][i].as_py(),
             col["end"][i].as_py(),
-            json.loads(props) if props else {},
+            relation_props(props),
         )
 
     def hs_code(self, i: int) -> str:

@@ -1,6 +1,14 @@
 """The dualtrace model, defined once: records, statements, relations, and their declared types."""
 
-from dualtrace.model.records import Batch, Record, Reject, Relation, Statement, content_hash
+from dualtrace.model.records import (
+    Batch,
+    Record,
+    Reject,
+    Relation,
+    Statement,
+    content_hash,
+    relation_props,
+)
 from dualtrace.model.schema import (
     EntitySchema,
     RelationType,
@@ -23,6 +31,7 @@ __all__ = [
     "entity_schema",
     "entity_schemata",
     "most_specific_schema",
+    "relation_props",
     "relation_type",
     "relation_types",
 ]

@@ -22,6 +22,13 @@ def content_hash(raw: Mapping[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def relation_props(stored: str | Mapping[str, Any] | None) -> dict[str, Any]:
+    """A relation's properties as stored (JSON text or a mapping), without empty ones: a
+    `shipped` relation read from its shipments row names every property, given or not."""
+    props = json.loads(stored) if isinstance(stored, str) else dict(stored or {})
+    return {key: value for key, value in props.items() if value is not None}
+
+
 @dataclass(frozen=True, slots=True)
 class Record:
     """One row or document of a source, as given.

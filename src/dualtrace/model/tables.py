@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import pyarrow as pa
 
-from dualtrace.model.records import Batch, Record, Reject, Relation, Statement
+from dualtrace.model.records import Batch, Record, Reject, Relation, Statement, relation_props
 
 RECORD_COLUMNS = ("record_id", "source", "locator", "content_hash", "raw")
 STATEMENT_COLUMNS = ("entity_id", "schema", "prop", "value", "original", "lang", "record_id")
@@ -99,7 +99,7 @@ class TableBatch:
                     r["record_id"],
                     r["start_date"],
                     r["end_date"],
-                    {k: v for k, v in json.loads(r["props"]).items() if v is not None},
+                    relation_props(r["props"]),
                 )
                 for r in self.relations.to_pylist()
             ]

@@ -5,10 +5,10 @@ The API's entity endpoint and any other reader share this query instead of writi
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from dualtrace.model import relation_props
 from dualtrace.store.workspace import Workspace
 
 
@@ -84,7 +84,7 @@ def stored_entity(ws: Workspace, entity_id: str, max_relations: int) -> StoredEn
                 other_caption=other,
                 start=start,
                 end=end,
-                props=json.loads(props) if isinstance(props, str) else dict(props or {}),
+                props=relation_props(props),
                 record_id=record_id,
             )
             for rid, rtype, src, dst, start, end, props, record_id, other in relations
