@@ -187,17 +187,24 @@ class ShipmentSql:
         cells, reading what `tables` holds): its cells, rejects and shipments, and the facts
         that final_batch turns into statements and `manufactured` relations.
 
-        The rows are numbered in one stage and typed in the next: numbering is one ordered
-        pass on one thread, while typing and joining a numbered table runs on every thread.
+        A CSV file's rows are numbered in one stage and typed in the next: numbering is one
+        ordered pass on one thread, while typing and joining a numbered table runs on every
+        thread.
         """
-        numbered, rows = "_dt_numbered_rows", "_dt_shipment_rows"
-        return SqlBatch(
-            tables=tables,
-            stages=[
+        rows = "_dt_shipment_rows"
+        stages = [(rows, self._checked_sql(self.source))]
+        if self.table.kind == "csv":
+            # DuckDB numbers a CSV's rows in one ordered pass on one thread (Parquet and sheet
+            # rows carry their number): typing in that pass would be single-threaded too.
+            numbered = "_dt_numbered_rows"
+            stages = [
                 (numbered, f"SELECT * FROM {self.source}"),
                 (rows, self._checked_sql(numbered)),
-            ],
-            transient=frozenset({numbered}),
+            ]
+        return SqlBatch(
+            tables=tables,
+            stages=stages,
+            transient=frozenset(name for name, _ in stages[:-1]),
             accumulate=[
                 (PARTY_FACTS, self._party_facts_sql(rows)),
                 (PRODUCT_FACTS, self._product_facts_sql(rows)),
@@ -276,9 +283,10 @@ class ShipmentSql:
         return typed, joins
 
     def _checked_sql(self, numbered: str) -> str:
-        """The stage: cells, typed values, ids, and `_bad`, the number of the first failed
-        check (NULL for a valid row). Only a rejected row needs its field and reason, so they
-        are spelt out from the number when the rejects are stored, not for every row here."""
+        """The stage over `numbered`, a FROM clause of `_line` and the cells: each row's typed
+        values, ids, and `_bad`, the number of the first failed check (NULL for a valid row).
+        Only a rejected row needs its field and reason, so they are spelt out from the number
+        when the rejects are stored, not for every row here."""
         typed, joins = self._typed()
         bad = " ".join(f"WHEN {c} THEN {n}" for n, (c, _f, _r) in enumerate(self._checks()))
         hs_code = self._hs("_hs_digits")
