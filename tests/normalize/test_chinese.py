@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from dualtrace.normalize.chinese import chinese_company_parts, initials, pinyin_word
+from dualtrace.normalize.chinese import (
+    chinese_company_parts,
+    initials,
+    pinyin_word,
+    romanised_chinese_parts,
+)
 from dualtrace.normalize.legal_forms import legal_forms, remove_legal_forms
 
 
@@ -47,6 +52,48 @@ def test_branch_keeps_its_place() -> None:
 
 def test_latin_name_has_no_chinese_parts() -> None:
     assert chinese_company_parts("SZ DJI Technology Co., Ltd.") is None
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Shen Zhen Da Jiang Chuang Xin Ke Ji You Xian Gong Si",
+        "Shenzhen Dajiang Chuangxin Keji Youxian Gongsi",
+        "SHENZHEN DAJIANG CHUANGXIN KEJI YOUXIAN GONGSI",
+    ],
+)
+def test_a_name_in_pinyin_reads_as_its_characters_do(name: str) -> None:
+    written = chinese_company_parts("深圳市大疆创新科技有限公司")
+    parts = romanised_chinese_parts(name)
+    assert written is not None and parts is not None
+    assert parts.place == (("shen", "zhen"),)
+    assert parts.trade_name == ("da", "jiang")
+    assert parts.industry == written.industry == ("创新", "科技")
+    assert parts.legal_form == written.legal_form == "有限公司"
+
+
+def test_pinyin_legal_forms_and_trade_names_of_two_syllables() -> None:
+    parts = romanised_chinese_parts("Hangzhou Haikang Weishi Shuzi Jishu Gufen Youxian Gongsi")
+    assert parts is not None
+    assert parts.legal_form == "股份有限公司"
+    assert parts.trade_name == ("hai", "kang", "wei", "shi")
+    # industry words are taken from the end only while two syllables of trade name are left
+    keji = romanised_chinese_parts("Ke Ji Ke Ji Youxian Gongsi")
+    assert keji is not None and keji.trade_name == ("ke", "ji")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Dazheng Electronics Co., Ltd.",  # English, not pinyin
+        "Da Zheng Dian Zi",  # no legal form: nothing says the words are pinyin
+        "Pustelga Youxian Gongsi",  # not pinyin
+        "Youxian Gongsi",
+        "大正电子有限公司",
+    ],
+)
+def test_other_names_are_not_read_as_pinyin(name: str) -> None:
+    assert romanised_chinese_parts(name) is None
 
 
 def test_place_abbreviations_and_polyphones() -> None:

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from dualtrace.normalize.names import name_key, strip_invisible, to_ascii
-from dualtrace.normalize.variants import name_variants, variant_keys
+from dualtrace.normalize.names import name_key, script_key, strip_invisible, to_ascii
+from dualtrace.normalize.variants import name_variants, pinyin_name_variants, variant_keys
 
 INVISIBLE = st.sampled_from(["\u200b", "\u200c", "\u200d", "\ufeff", "\u2060", "\u00ad"])
 CYRILLIC_TO_LATIN_LOOKALIKES = {"a": "а", "o": "о", "p": "р", "c": "с", "e": "е", "x": "х"}
@@ -100,6 +100,27 @@ def test_legal_forms_with_or_without_punctuation(a: str, b: str) -> None:
 )
 def test_chinese_company_meets_its_english_names(other: str) -> None:
     assert variant_keys("深圳市大疆创新科技有限公司") & variant_keys(other)
+
+
+def test_a_chinese_name_in_pinyin_meets_its_characters_and_its_english() -> None:
+    keys = {name_key(v) for v in pinyin_name_variants("Da Zheng Dian Zi Youxian Gongsi")}
+    assert "dazheng electronics" in keys
+    assert keys & variant_keys("大正电子有限公司")
+    assert not keys & variant_keys("大成电子有限公司")
+    assert pinyin_name_variants("Dazheng Electronics Co., Ltd.") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("ООО «Шяргек»", "шяргек"),
+        ('Общество с ограниченной ответственностью "КАТОМ"', "катом"),
+        ("АО «Цкюм-М»", "м цкюм"),
+        ("Tutar LLC", "tutar"),
+    ],
+)
+def test_script_keys_keep_the_script(name: str, key: str) -> None:
+    assert script_key(name) == key
 
 
 def test_unrelated_names_do_not_meet() -> None:

@@ -13,6 +13,7 @@ words and their usual English are written out here: no installed package has the
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -20,7 +21,7 @@ from typing import Final
 
 from pypinyin import Style, lazy_pinyin
 
-from dualtrace.normalize.legal_forms import split_chinese_form
+from dualtrace.normalize.legal_forms import CHINESE_FORMS, split_chinese_form
 
 # Industry words -> the English exporters use for them.
 INDUSTRY_ENGLISH: Final = {
@@ -189,3 +190,122 @@ def chinese_company_parts(name: str) -> ChineseCompanyName | None:
     places, rest = _leading_places(rest)
     industry, trade = _trailing_industry(rest)
     return ChineseCompanyName(name, (*places, *bracketed), trade, tuple(industry), form, branch)
+
+
+# The longest pinyin syllable is six letters (zhuang, shuang, chuang).
+_MAX_SYLLABLE: Final = 6
+_LATIN_WORD: Final = re.compile(r"[a-z]+")
+_VOWEL: Final = re.compile(r"[aeiouv]")
+
+
+@dataclass(frozen=True)
+class RomanisedChineseName:
+    """A Chinese company name written in pinyin ("Da Zheng Dian Zi Youxian Gongsi"), read
+    back into the parts `chinese_company_parts` finds in characters: the place and trade name
+    as syllables, the industry words in characters (so that their English is known)."""
+
+    place: tuple[tuple[str, ...], ...]
+    trade_name: tuple[str, ...]
+    industry: tuple[str, ...]
+    legal_form: str
+
+
+@cache
+def _syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable, read from pypinyin's own character table."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    toned = {r for readings in pinyin_dict.values() for r in readings.split(",")}
+    out = set()
+    for reading in toned:
+        bare = unicodedata.normalize("NFD", reading).replace("u\u0308", "v")
+        out.add("".join(ch for ch in bare if not unicodedata.combining(ch)))
+    # Interjections without a vowel (m, n, ng, hm) are left out: no trade name is made of them.
+    return frozenset(s for s in out if s.isascii() and s.isalpha() and _VOWEL.search(s))
+
+
+@cache
+def _pinyin_tables() -> tuple[
+    dict[str, str], dict[tuple[str, ...], list[str]], dict[tuple[str, ...], str]
+]:
+    """Legal forms by their joined pinyin, industry words and place names by their syllables:
+    the same tables the reading in characters uses, read aloud."""
+    forms = {"".join(pinyin(form)): form for form, _generic in CHINESE_FORMS}
+    industry: dict[tuple[str, ...], list[str]] = {}
+    for word in INDUSTRY_ENGLISH:
+        industry.setdefault(tuple(pinyin(word)), []).append(word)
+    places: dict[tuple[str, ...], str] = {}
+    for place in _places():
+        if place_core(place) == place:
+            places.setdefault(tuple(pinyin(place)), place)
+    return forms, industry, places
+
+
+def _segment(word: str) -> tuple[str, ...] | None:
+    """A word of joined pinyin as its syllables, fewest first (xian, not xi an), or None when
+    the word is not pinyin."""
+    syllables = _syllables()
+    best: list[tuple[str, ...] | None] = [None] * (len(word) + 1)
+    best[0] = ()
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - _MAX_SYLLABLE), end):
+            head, found = best[start], best[end]
+            if (
+                head is not None
+                and word[start:end] in syllables
+                and (found is None or len(head) + 1 < len(found))
+            ):
+                best[end] = (*head, word[start:end])
+    return best[-1]
+
+
+@lru_cache(maxsize=100_000)
+def romanised_chinese_parts(name: str) -> RomanisedChineseName | None:
+    """The parts of a Chinese company name written in pinyin, or None for any other name.
+
+    Only a name ending in a Chinese legal form in pinyin (Youxian Gongsi, Gufen Youxian
+    Gongsi) whose every other word is pinyin counts: that ending is what tells "Da Zheng Dian
+    Zi Youxian Gongsi" (大正电子有限公司, "Dazheng Electronics Co., Ltd.") from a Latin name that
+    happens to read as pinyin. Industry words are taken from the end and places from the start
+    as in characters, keeping a trade name of at least two syllables.
+    """
+    if not name.isascii():
+        return None
+    words = _LATIN_WORD.findall(name.lower())
+    forms, industry_table, place_table = _pinyin_tables()
+    form = None
+    for size in range(min(len(words), 6), 0, -1):
+        form = forms.get("".join(words[-size:]))
+        if form is not None:
+            words = words[:-size]
+            break
+    if form is None or not words:
+        return None
+    syllables: list[str] = []
+    for word in words:
+        found = _segment(word)
+        if found is None:
+            return None
+        syllables.extend(found)
+    industry: list[str] = []
+    while True:
+        for size in range(min(4, len(syllables) - MIN_TRADE_NAME), 0, -1):
+            words_found = industry_table.get(tuple(syllables[-size:]))
+            if words_found:
+                industry.insert(0, words_found[0])
+                del syllables[-size:]
+                break
+        else:
+            break
+    place: list[tuple[str, ...]] = []
+    while True:
+        for size in range(min(4, len(syllables) - MIN_TRADE_NAME), 1, -1):
+            if tuple(syllables[:size]) in place_table:
+                place.append(tuple(syllables[:size]))
+                del syllables[:size]
+                break
+        else:
+            break
+    if len(syllables) < MIN_TRADE_NAME:
+        return None
+    return RomanisedChineseName(tuple(place), tuple(syllables), tuple(industry), form)

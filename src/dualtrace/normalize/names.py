@@ -91,3 +91,16 @@ def name_key(name: str) -> str:
             break
         key = again
     return key
+
+
+@lru_cache(maxsize=200_000)
+def script_key(name: str) -> str:
+    """The name's words in their own script, lower-case, without legal forms (rigour's
+    tables, which list Cyrillic forms too) and punctuation, sorted.
+
+    A keyboard slip is one letter of the script it was typed in: dropping or swapping "ш" or
+    "я" is one slip in Cyrillic but two letters of a romanisation ("sh", "ya"), so slips are
+    looked for here, not in the ASCII key.
+    """
+    text = remove_org_types(_prepare(name).casefold(), replacement=" ")
+    return " ".join(sorted(_NON_WORD.sub(" ", _APOSTROPHES.sub("", text)).split()))

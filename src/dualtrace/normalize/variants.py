@@ -13,13 +13,16 @@ from __future__ import annotations
 from typing import Final
 
 from dualtrace.normalize.chinese import (
+    INDUSTRY_ENGLISH,
     ChineseCompanyName,
+    RomanisedChineseName,
     chinese_company_parts,
     has_han,
     initials,
     pinyin,
     pinyin_word,
     place_core,
+    romanised_chinese_parts,
 )
 from dualtrace.normalize.cyrillic import cyrillic_spellings, has_cyrillic
 from dualtrace.normalize.legal_forms import CHINESE_FORM_ENGLISH
@@ -62,6 +65,37 @@ def _chinese_variants(parts: ChineseCompanyName) -> list[str]:
         " ".join([trade_ab, *english, form]),
     ]
     return out
+
+
+def _joined(syllables: tuple[str, ...]) -> str:
+    return "".join(syllables).capitalize()
+
+
+def _romanised_variants(parts: RomanisedChineseName) -> list[str]:
+    """The forms `_chinese_variants` gives the same name written in characters, as far as
+    pinyin tells them: run-together place and trade name, industry in pinyin or English."""
+    place_py = [_joined(p) for p in parts.place]
+    place_ab = ["".join(s[0] for s in p).upper() for p in parts.place]
+    trade_py = _joined(parts.trade_name)
+    industry_py = [pinyin_word(word) for word in parts.industry]
+    english = [INDUSTRY_ENGLISH[word] for word in parts.industry]
+    form = CHINESE_FORM_ENGLISH.get(parts.legal_form, "")
+    return [
+        " ".join([*place_py, trade_py, *industry_py]),
+        " ".join([*place_py, trade_py, *english, form]),
+        " ".join([*place_ab, trade_py, *english, form]),
+        " ".join([trade_py, *english, form]),
+    ]
+
+
+def pinyin_name_variants(name: str) -> list[str]:
+    """A Chinese company name written in spaced pinyin ("Da Zheng Dian Zi Youxian Gongsi")
+    in the forms its characters and its English name give ("Dazheng Dianzi", "Dazheng
+    Electronics Co., Ltd."); nothing for any other name."""
+    parts = romanised_chinese_parts(name)
+    if parts is None:
+        return []
+    return list(dict.fromkeys(_squash(v) for v in _romanised_variants(parts)))
 
 
 def name_variants(name: str) -> set[str]:
