@@ -70,6 +70,18 @@ def test_keys_fold_romanisations_and_keep_typos_close() -> None:
     assert han_core("Chengxin Technology") is None
 
 
+def test_folds_keep_letters_that_make_another_name() -> None:
+    # я and ю are not а and у: Люктяк and Луктак are two names
+    assert fold(name_key("Люктяк")) == fold("liuktiak") == fold("lyuktjak")
+    assert fold(name_key("Люктяк")) != fold(name_key("Луктак"))
+    # pinyin j and y are different initials (金 jin, 银 yin; 居 ju, 鱼 yu)
+    assert fold("jinhua") != fold("yinhua")
+    assert fold("juan") != fold("yuan")
+    # the fold makes no doubled letter of its own (ying is not ing), bar the ending ый/ий
+    assert fold("yingtian") != fold("ingtian")
+    assert fold("novyy") == fold("novyi") == fold("novyj")
+
+
 def test_spellings_the_decisive_rules_miss_merge_with_their_reasons(world: Workspace) -> None:
     assert canonical(world, "bgn") == canonical(world, "trade")
     assert canonical(world, "slip") == canonical(world, "right")
@@ -184,13 +196,13 @@ def test_the_command_line_explains_a_pair_feature_by_feature(world: Workspace) -
     assert '"same_entity": false' in as_json.output and '"chinese"' in as_json.output
 
 
-def _name_level(a: str, b: str) -> str:
+def _name_level(a: str, b: str, counts: dict[str, int] | None = None) -> str:
     features = {
         f"x-{i}": EntityFeatures(f"x-{i}", "Company", "customs", False, {n}, {n}, {name_key(n)})
         for i, n in enumerate((a, b))
     }
     settings = replace(ProbabilisticSettings.load(), keep_above=0.0)
-    entities = entity_table(features, lambda entity_id: entity_id)
+    entities = entity_table(features, lambda entity_id: entity_id, key_counts=counts)
     scores = make_scorer(settings).score(
         entities.drop_columns(["cluster_id", "block_keys"]),
         pa.table({"left_id": ["x-0"], "right_id": ["x-1"]}),
@@ -199,12 +211,45 @@ def _name_level(a: str, b: str) -> str:
     return str(next(f["level"] for f in feats if f["comparison"] == "name"))
 
 
+SLIP = "one letter dropped, doubled or swapped"
+
+
 def test_a_changed_letter_is_another_name_not_a_slip() -> None:
-    slip = "one letter dropped, doubled or swapped"
-    assert _name_level("Ruihang Technology Co., Ltd.", "Ruihag Technology Co., Ltd.") == slip
-    assert _name_level("Ruihang Technology Co., Ltd.", "Riuhang Technology Co., Ltd.") == slip
-    assert _name_level("Ruihang Technology Co., Ltd.", "Ruihong Technology Co., Ltd.") != slip
-    assert _name_level("Kompservis LLC", "Kompserviz LLC") != slip
+    assert _name_level("Ruihang Technology Co., Ltd.", "Ruihag Technology Co., Ltd.").startswith(
+        SLIP
+    )
+    assert _name_level("Ruihang Technology Co., Ltd.", "Riuhang Technology Co., Ltd.").startswith(
+        SLIP
+    )
+    assert not _name_level(
+        "Ruihang Technology Co., Ltd.", "Ruihong Technology Co., Ltd."
+    ).startswith(SLIP)
+    assert not _name_level("Kompservis LLC", "Kompserviz LLC").startswith(SLIP)
+    # one changed syllable of spaced pinyin is another character
+    assert not _name_level(
+        "Chuan Xiang Hang Kong Ke Ji Youxian Gongsi", "Chuan Xing Hang Kong Ke Ji Youxian Gongsi"
+    ).startswith(SLIP)
+
+
+def test_a_slip_in_cyrillic_is_one_cyrillic_letter() -> None:
+    # я and ш swapped: two Latin letters each in a romanisation, one slip as typed
+    assert _name_level("ООО «Шяргек»", "ООО «яШргек»").startswith(SLIP)
+    assert _name_level("АО «Цакюм-М»", "АО «Цкюм-М»").startswith(SLIP)
+    assert not _name_level("ООО «Шяргек»", "ООО «Шаргек»").startswith(SLIP)
+
+
+def test_a_slip_is_a_spelling_written_once() -> None:
+    a, b = "Ruixin Electronics Co., Ltd.", "Ruixing Electronics Co., Ltd."
+    once = {name_key(a): 3, name_key(b): 1}
+    both = {name_key(a): 3, name_key(b): 2}
+    assert _name_level(a, b, once) == f"{SLIP} in a spelling written once"
+    assert _name_level(a, b, both) == SLIP
+
+
+def test_a_chinese_name_in_pinyin_meets_its_english_name() -> None:
+    level = _name_level("Da Zheng Dian Zi Youxian Gongsi", "Dazheng Electronics Co., Ltd.")
+    assert level.startswith("same name under another romanisation")
+    assert spellings("Da Zheng Dian Zi Youxian Gongsi")[0] & spellings("大正电子有限公司")[0]
 
 
 def test_forked_workers_build_the_same_entity_table(

@@ -15,7 +15,7 @@ from dualtrace.errors import DualtraceError
 from dualtrace.resolve.clusters import compatible_schemata
 from dualtrace.resolve.decisions import current_decisions
 from dualtrace.resolve.features import DECISIVE_PROPS, EntityFeatures, load_features
-from dualtrace.resolve.probabilistic import entity_table
+from dualtrace.resolve.probabilistic import entity_table, name_key_counts
 from dualtrace.resolve.scoring import ProbabilisticSettings, make_scorer
 from dualtrace.store import Workspace
 
@@ -118,7 +118,9 @@ def pair_score(
         engine, probability, weight, feats, outcome = row
     else:
         pair = {k: features[k] for k in (a, b)}
-        entities = entity_table(pair, lambda entity_id: entity_id)
+        entities = entity_table(
+            pair, lambda entity_id: entity_id, key_counts=name_key_counts(features)
+        )
         scorer = make_scorer(replace(settings, keep_above=0.0))
         table = scorer.score(
             entities.drop_columns(["cluster_id", "block_keys"]),

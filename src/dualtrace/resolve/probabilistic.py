@@ -12,18 +12,29 @@ import multiprocessing as mp
 import os
 import re
 import zlib
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Final
 
 import pyarrow as pa
 from followthemoney import model as ftm_model
 
 from dualtrace.normalize.cyrillic import has_cyrillic
-from dualtrace.normalize.names import name_key, to_ascii
+from dualtrace.normalize.names import name_key, script_key, to_ascii
 from dualtrace.resolve.blocking import Blocking, candidate_pairs
 from dualtrace.resolve.features import DECISIVE_PROPS, EntityFeatures
-from dualtrace.resolve.keys import END_KEY, MIN_TYPO_WORD, fold, han_core, spellings, typo_keys
+from dualtrace.resolve.keys import (
+    END_KEY,
+    MIN_TYPO_WORD,
+    cyrillic_slip_letters,
+    fold,
+    generic_forms,
+    han_core,
+    spellings,
+    typo_keys,
+)
 from dualtrace.resolve.scoring import ProbabilisticSettings, make_scorer
 from dualtrace.resolve.steps import Steps
 
@@ -37,13 +48,16 @@ ENTITY_SCHEMA = pa.schema(
         ("folded", pa.list_(pa.string())),
         ("cyrillic", pa.bool_()),
         ("han", pa.list_(pa.string())),
+        ("seen", pa.int32()),
         ("compact", pa.string()),
+        ("native", pa.string()),
         ("written", pa.string()),
         ("words", pa.int32()),
         ("long_words", pa.bool_()),
         ("identifiers", pa.list_(pa.string())),
         ("id_kinds", pa.list_(pa.string())),
         ("countries", pa.list_(pa.string())),
+        ("forms", pa.list_(pa.string())),
         ("block_keys", pa.list_(pa.string())),
     ]
 )
@@ -68,6 +82,7 @@ class Scored:
     engine: str
 
 
+@cache
 def _is_party(schema: str) -> bool:
     """Companies, organisations and people: products and documents are not scored."""
     found = ftm_model.get(schema)
@@ -80,12 +95,27 @@ def _primary(feat: EntityFeatures) -> str | None:
     return min(names, key=lambda n: (not n.isascii(), len(n), n)) if names else None
 
 
+def name_key_counts(features: Mapping[str, EntityFeatures]) -> dict[str, int]:
+    """How many parties have a name with each name key."""
+    counts: Counter[str] = Counter()
+    for feat in features.values():
+        if _is_party(feat.schema):
+            counts.update(feat.name_keys)
+    return dict(counts)
+
+
 def entity_table(
     features: dict[str, EntityFeatures],
     cluster_of: Callable[[str], str],
     workers: int | None = None,
+    key_counts: Mapping[str, int] | None = None,
 ) -> pa.Table:
     """One row per entity with what the comparisons read and the keys blocking joins on.
+
+    `seen` is how many parties have the entity's primary name key (`key_counts`, counted over
+    `features` when not given): a slip is made once, so a spelling no other record shares can
+    be a slip of a near one, while two spellings each written by several sources are two
+    names (Ruixin and Ruixing) however close.
 
     A company is written the same way by many sources, so the keys of a name (pinyin,
     transliterations, folds: the costly part) are worked out once per distinct name and once
@@ -94,15 +124,16 @@ def entity_table(
     it, so that a name is still worked out once.
     """
     ids = sorted(features)
+    counts = name_key_counts(features) if key_counts is None else key_counts
     workers = workers if workers is not None else min(os.cpu_count() or 1, MAX_WORKERS)
     if workers < 2 or len(ids) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
-        return _entity_part(features, ids, cluster_of)
+        return _entity_part(features, ids, cluster_of, counts)
     parts: list[list[str]] = [[] for _ in range(workers)]
     for entity_id in ids:
         primary = _primary(features[entity_id]) or entity_id
         parts[zlib.crc32(primary.encode()) % workers].append(entity_id)
     global _FORKED
-    _FORKED = (features, cluster_of)
+    _FORKED = (features, cluster_of, counts)
     try:
         with mp.get_context("fork").Pool(workers) as pool:
             tables = pool.map(_forked_part, parts)
@@ -111,22 +142,25 @@ def entity_table(
     return pa.concat_tables(tables)
 
 
-_FORKED: tuple[dict[str, EntityFeatures], Callable[[str], str]] | None = None
+_FORKED: tuple[dict[str, EntityFeatures], Callable[[str], str], Mapping[str, int]] | None = None
 """What forked workers read from their copy of the parent's memory."""
 
 
 def _forked_part(ids: list[str]) -> pa.Table:
     assert _FORKED is not None
-    features, cluster_of = _FORKED
-    return _entity_part(features, ids, cluster_of)
+    features, cluster_of, counts = _FORKED
+    return _entity_part(features, ids, cluster_of, counts)
 
 
 def _entity_part(
-    features: dict[str, EntityFeatures], ids: list[str], cluster_of: Callable[[str], str]
+    features: dict[str, EntityFeatures],
+    ids: list[str],
+    cluster_of: Callable[[str], str],
+    counts: Mapping[str, int],
 ) -> pa.Table:
     names = _NameFacts()
     batches = [
-        _entity_batch([features[e] for e in ids[i : i + CHUNK]], cluster_of, names)
+        _entity_batch([features[e] for e in ids[i : i + CHUNK]], cluster_of, names, counts)
         for i in range(0, len(ids), CHUNK)
     ]
     return pa.Table.from_batches(batches, schema=ENTITY_SCHEMA)
@@ -139,12 +173,16 @@ class _Spelled:
     folded: frozenset[str]
     han: str | None
     cyrillic: bool
+    forms: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
 class _Primary:
+    key: str
     folded: str
     compact: str | None
+    native: str | None
+    """A Cyrillic name's compact key in Cyrillic letters, where its slips are one letter."""
     written: str | None
     words: int
     long_words: bool
@@ -163,25 +201,33 @@ class _NameFacts:
         found = self.spelled.get(name)
         if found is None:
             full, short, folded = spellings(name)
-            found = _Spelled(full, short, folded, han_core(name), has_cyrillic(name))
+            found = _Spelled(
+                full, short, folded, han_core(name), has_cyrillic(name), generic_forms(name)
+            )
             self.spelled[name] = found
         return found
 
     def first(self, name: str) -> _Primary:
         found = self.primary.get(name)
         if found is None:
-            folded = fold(name_key(name))
+            key = name_key(name)
+            folded = fold(key)
             compact = folded.replace(" ", "") or None
             # The name as written, legal form included: a slip inside a legal form ("Co., Ld.",
             # "Liimited") keeps the form from being recognised and adds a word to the key.
             written = _letters(to_ascii(name).lower())
             keys = list(typo_keys(compact)) if compact else []
+            native = cyrillic_slip_letters(script_key(name)) if has_cyrillic(name) else ""
+            if native:
+                keys += typo_keys(native)
             if len(written) >= MIN_WRITTEN:
                 keys += [f"w:{written[:END_KEY]}", f"w:{written[-END_KEY:]}"]
             words = folded.split()
             found = _Primary(
+                key,
                 folded,
                 compact,
+                native or None,
                 written if len(written) >= MIN_WRITTEN else None,
                 len(words),
                 # One changed letter in a syllable of spaced pinyin (cheng, heng) is another
@@ -193,11 +239,14 @@ class _NameFacts:
         return found
 
 
-_NO_PRIMARY: Final = _Primary("", None, None, 0, True, ())
+_NO_PRIMARY: Final = _Primary("", "", None, None, None, 0, True, ())
 
 
 def _entity_batch(
-    chunk: list[EntityFeatures], cluster_of: Callable[[str], str], names: _NameFacts
+    chunk: list[EntityFeatures],
+    cluster_of: Callable[[str], str],
+    names: _NameFacts,
+    counts: Mapping[str, int],
 ) -> pa.RecordBatch:
     """One slice of the entity table: Python lists live for a slice, not for the whole run."""
     cols: dict[str, list[object]] = {name: [] for name in ENTITY_SCHEMA.names}
@@ -208,6 +257,7 @@ def _entity_batch(
         short: set[str] = set()
         folded_keys: set[str] = set()
         han: set[str] = set()
+        forms: set[str] = set()
         cyrillic = False
         for name in feat.names:
             facts = names.spell(name)
@@ -217,6 +267,7 @@ def _entity_batch(
             if facts.han:
                 han.add(facts.han)
             cyrillic = cyrillic or facts.cyrillic
+            forms |= facts.forms
         primary = _primary(feat)
         first = names.first(primary) if primary is not None else _NO_PRIMARY
         ids = sorted(f"{p}:{v}" for p in DECISIVE_PROPS for v in feat.identifiers.get(p, ()))
@@ -230,13 +281,16 @@ def _entity_batch(
         cols["folded"].append(sorted(folded_keys))
         cols["cyrillic"].append(cyrillic)
         cols["han"].append(sorted(han))
+        cols["seen"].append(counts.get(first.key, 1))
         cols["compact"].append(first.compact)
+        cols["native"].append(first.native)
         cols["written"].append(first.written)
         cols["words"].append(first.words)
         cols["long_words"].append(first.long_words)
         cols["identifiers"].append(ids)
         cols["id_kinds"].append(sorted({i.split(":", 1)[0] for i in ids}))
         cols["countries"].append(sorted(feat.countries))
+        cols["forms"].append(sorted(forms))
         cols["block_keys"].append(sorted(block))
     return pa.RecordBatch.from_pydict(cols, schema=ENTITY_SCHEMA)
 
