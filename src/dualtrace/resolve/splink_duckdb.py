@@ -32,6 +32,11 @@ class SplinkDuckDBScorer:
         if pairs.num_rows == 0 or entities.num_rows == 0:
             return SCORE_SCHEMA.empty_table()
         with scratch_duckdb(self.settings.memory_limit, self.threads) as con:
+            # The pairs drive the scoring: scanned as the probe side they are split among the
+            # threads, while DuckDB's build/probe optimiser, seeing a wide entity table, would
+            # make the entities the probe side and score on one thread (one row group of them
+            # at 100,000 records).
+            con.execute("SET disabled_optimizers = 'build_side_probe_side'")
             db_api = DuckDBAPI(con)
             table = db_api.register(entities, table_name="entities")
             linker = Linker(table, dict(self.settings.model), log_level=None)
