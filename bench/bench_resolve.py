@@ -13,6 +13,11 @@ load average, with the decisive rules alone as peer.
 
     python -m bench.run --only resolve [--size large]
     python -m bench.bench_resolve --worlds 3 --population 100000   # the report alone
+    python -m bench.bench_resolve --worlds 0 --population 100000 --misses 20
+
+`--misses N` prints, after the population run, the N commonest causes of missed pairs: the
+styles of the two names, and the best stored score between their clusters (outcome and name
+level) or that none was stored (blocking never paired them, or they scored under keep_above).
 """
 
 from __future__ import annotations
@@ -23,11 +28,13 @@ import random
 import resource
 import shutil
 import time
+from collections import Counter, defaultdict
+from itertools import combinations
 from pathlib import Path
 from typing import Any
 
 from bench.common import BenchContext, Result, peak_rss_mb
-from bench.resolve_population import build_population
+from bench.resolve_population import Population, build_population
 from bench.resolve_truth import (
     CLASSES,
     Labels,
@@ -142,7 +149,49 @@ def accuracy(root: Path, seeds: list[int], scale: str) -> list[Result]:
     return _score_lines(case, "decisive rules", full, base)
 
 
-def speed(root: Path, records: int, seed: int = 7) -> list[Result]:
+def print_misses(ws: Workspace, pop: Population, limit: int) -> None:
+    """The commonest causes of missed true pairs, with one example each."""
+    clusters = clusters_of(ws)
+    names = dict(
+        ws.db.execute(
+            "SELECT entity_id, any_value(value) FROM current_statements WHERE prop = 'name' "
+            "GROUP BY entity_id"
+        ).fetchall()
+    )
+    best: dict[frozenset[str], tuple[float, str]] = {}
+    rows = ws.db.execute(
+        "SELECT l.canonical_id, r.canonical_id, s.match_probability, s.outcome, "
+        "list_filter(s.features, lambda f: f.comparison = 'name')[1].level "
+        "FROM match_scores s JOIN resolved l ON l.entity_id = s.left_id "
+        "JOIN resolved r ON r.entity_id = s.right_id WHERE l.canonical_id <> r.canonical_id"
+    ).fetchall()
+    for left, right, probability, outcome, level in rows:
+        key = frozenset((left, right))
+        if key not in best or probability > best[key][0]:
+            best[key] = (probability, f"{outcome}; name: {level}")
+    by_party: dict[str, list[str]] = defaultdict(list)
+    for entity_id, party in pop.labels.party.items():
+        by_party[party].append(entity_id)
+    causes: Counter[tuple[str, str]] = Counter()
+    examples: dict[tuple[str, str], tuple[str, str]] = {}
+    for members in by_party.values():
+        for a, b in combinations(sorted(members), 2):
+            ca, cb = clusters.get(a, a), clusters.get(b, b)
+            if ca == cb:
+                continue
+            found = best.get(frozenset((ca, cb)))
+            why = found[1] if found else "no stored score between the two clusters"
+            styles = " + ".join(sorted((pop.styles.get(a, "?"), pop.styles.get(b, "?"))))
+            causes[(styles, why)] += 1
+            examples.setdefault((styles, why), (names.get(a, a), names.get(b, b)))
+    total = sum(causes.values())
+    print(f"missed pairs: {total:,}")
+    for (styles, why), count in causes.most_common(limit):
+        left, right = examples[(styles, why)]
+        print(f"{count:7,}  {styles:32} {why}\n{'':9}e.g. {left!r} / {right!r}")
+
+
+def speed(root: Path, records: int, seed: int = 7, misses: int = 0) -> list[Result]:
     ws_dir = root / f"population-{records}"
     shutil.rmtree(ws_dir, ignore_errors=True)
     ws = init_workspace(ws_dir)
@@ -154,6 +203,8 @@ def speed(root: Path, records: int, seed: int = 7) -> list[Result]:
         full, wall, cpu = _timed(ws, scores=True)
         load = (load_before + os.getloadavg()[0]) / 2
         score = pairwise(pop.labels, clusters_of(ws))
+        if misses:
+            print_misses(ws, pop, misses)
     finally:
         ws.close()
         shutil.rmtree(ws_dir, ignore_errors=True)
@@ -213,12 +264,13 @@ def main() -> None:
     parser.add_argument("--worlds", type=int, default=3)
     parser.add_argument("--scale", default="tiny")
     parser.add_argument("--population", type=int, default=0)
+    parser.add_argument("--misses", type=int, default=0, help="print the N commonest causes")
     args = parser.parse_args()
     root = Path("bench/out/resolve")
     root.mkdir(parents=True, exist_ok=True)
     results = accuracy(root, list(range(1, args.worlds + 1)), args.scale)
     if args.population:
-        results += speed(root, args.population)
+        results += speed(root, args.population, misses=args.misses)
     for r in results:
         print(r.line(), r.notes or "")
 

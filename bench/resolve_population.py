@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pypinyin import lazy_pinyin
@@ -51,6 +51,8 @@ class Population:
     records: int
     companies: int
     labels: Labels
+    styles: dict[str, str] = field(default_factory=dict)
+    """Source entity -> the style its name was written in (for diagnosing misses)."""
 
 
 class _PopulationFormat(SourceFormat):
@@ -117,6 +119,7 @@ def build_population(
     used: set[str] = set()
     per_dataset: dict[str, Batch] = {d: Batch() for d in DATASETS}
     labels = Labels()
+    styles: dict[str, str] = {}
     n = companies = 0
     while n < records:
         name, country, inn, uscc = _company(rng, used)
@@ -149,6 +152,7 @@ def build_population(
             ]
             labels.party[entity_id] = key
             labels.classes[entity_id] = classes - {""}
+            styles[entity_id] = style
             n += 1
     folder = path or ws.root
     for dataset, batch in per_dataset.items():
@@ -158,7 +162,7 @@ def build_population(
         )
         fmt = _PopulationFormat(dataset, iter(_chunks(batch, 50_000)))
         ingest_source(ws, fmt, SourceInput(marker, (marker,)))
-    return Population(n, companies, labels)
+    return Population(n, companies, labels, styles)
 
 
 def _chunks(batch: Batch, size: int) -> Iterator[Batch]:
