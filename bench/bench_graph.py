@@ -33,7 +33,7 @@ _FILL = """
 INSERT INTO ingests (ingest_id, dataset, format, mode, input_path, fingerprint, started_at,
                      finished_at)
 VALUES (1, 'bench', 'bench', 'append', 'generated', 'generated', now(), now());
-INSERT INTO relations
+INSERT INTO stored_relations
 SELECT 'r' || i AS relation_id, type,
        'e' || src AS source_id,
        CASE WHEN type = 'sanctioned' THEN 'authority-' || (i % 3) ELSE 'e' || dst END,
