@@ -116,13 +116,12 @@ class SqlBatch:
     """Rows a source maps in SQL, for the store to copy with INSERT ... SELECT in its transaction.
 
     For files of millions of rows, mapping in Python costs too much. Instead the source says
-    how to map each row (over a DuckDB table function such as read_csv, or over a chunk of
-    text cells it hands over as Arrow); the store runs that SQL itself, on every thread, in
-    its own transaction. `tables` are Arrow data the SQL reads: small lookup tables (entity
-    ids, country codes), or a chunk of the file's rows when it comes in several batches, as a
-    reader that one stage drains (a table would stay in memory until the transaction ends);
-    `stages` are temporary tables made in order (the rows numbered, then typed and joined
-    once, then copied out to several tables); `inserts` pairs a store table (records,
+    how to map each row (over a DuckDB table function such as read_csv or read_parquet, or
+    over a sheet's cells it hands over as Arrow); the store runs that SQL itself, on every
+    thread, in its own transaction. `tables` are the Arrow data the SQL reads: small lookup
+    tables (entity ids, country codes) and such cells; `stages` are temporary tables made in
+    order (the rows numbered, then typed and joined once, then copied out to several tables,
+    and what they state once per file gathered); `inserts` pairs a store table (records,
     statements, relations, rejects, a typed table, or `table_rows` and `table_layouts` for the
     cells of a large table) with the SELECT that fills it, in that table's columns without
     `ingest_id`.
@@ -135,13 +134,7 @@ class SqlBatch:
     transient: frozenset[str] = frozenset()
     inserts: list[tuple[str, str]] = field(default_factory=list)
     relation_props: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    # Temporary tables kept across the batches of one input, for what a file states once in
-    # total rather than once per chunk (a party's names, first seen where): made by the first
-    # batch naming them, appended to by the next ones (before `inserts`), and dropped by the
-    # batch that lists them in `release` (after its inserts).
-    accumulate: list[tuple[str, str]] = field(default_factory=list)
-    release: frozenset[str] = frozenset()
-    # Rows the store's views derive from what `inserts` stored ("records" of `table_rows`,
-    # "relations" of `shipments`), counted by the SELECTs given here as the input's records
-    # and relations, so that the counts reconcile as if they had been stored one by one.
+    # Rows the store's views derive from what `inserts` stored (the `shipped` relations of
+    # `shipments`), counted by the SELECTs given here as the input's relations, so that the
+    # counts are those of rows stored one by one.
     derived: list[tuple[str, str]] = field(default_factory=list)

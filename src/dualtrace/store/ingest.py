@@ -274,7 +274,7 @@ _SQL_TARGETS = {
     "relations": ("stored_relations", 3),
     "table_layouts": ("table_layouts", None),
 }
-_DERIVED_COUNTS = {"records": 0, "relations": 3}
+_DERIVED_COUNTS = {"relations": 3}
 SQL_BATCH_MEMORY = "768MB"
 CHECKPOINT_ROWS = 100_000
 
@@ -332,11 +332,6 @@ def _run_sql_batch(
             db.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {select}")
         for name in sorted(batch.transient):
             db.execute(f"DROP TABLE IF EXISTS {name}")
-        for name, select in batch.accumulate:
-            if _temp_table_exists(db, name):
-                db.execute(f"INSERT INTO {name} BY NAME {select}")
-            else:
-                db.execute(f"CREATE TEMP TABLE {name} AS {select}")
         for table, select in batch.inserts:
             if table in TYPED_TABLES:
                 stored, counter = table, None
@@ -355,8 +350,6 @@ def _run_sql_batch(
                 raise ModelError(f"no view of derived {kind}")
             row = db.execute(f"SELECT count(*) FROM ({select})").fetchone()
             counts[_DERIVED_COUNTS[kind]] += int(row[0]) if row else 0
-        for name in sorted(batch.release):
-            db.execute(f"DROP TABLE IF EXISTS {name}")
     finally:
         with suppress(duckdb.Error):  # after a failed statement the rollback drops them
             for name, _select in reversed(batch.stages):
@@ -371,7 +364,7 @@ def _check_stored_model(
     """Refuse relation types and statement properties that SQL batches stored undeclared.
 
     Checked once per ingest, after its last batch: the rows SQL makes are only seen stored,
-    and scanning the ingest's rows after every chunk would read them again and again.
+    and scanning the ingest's rows after every batch would read them again and again.
     """
     for (rel_type,) in db.execute(
         "SELECT DISTINCT type FROM stored_relations WHERE ingest_id = ?", [ingest_id]
@@ -383,13 +376,6 @@ def _check_stored_model(
     ).fetchall():
         if not entity_schema(schema).has_property(prop):
             raise ModelError(f"schema {schema} has no property {prop!r}")
-
-
-def _temp_table_exists(db: duckdb.DuckDBPyConnection, name: str) -> bool:
-    row = db.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = ?", [name]
-    ).fetchone()
-    return bool(row and row[0])
 
 
 def _records_table(batch: Batch, ingest_id: int) -> pa.Table:

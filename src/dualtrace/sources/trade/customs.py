@@ -93,7 +93,7 @@ class CustomsTable(SourceFormat):
                 yield batch.to_batch()
 
     def parse_tables(self, source: SourceInput) -> Iterator[TableBatch | SqlBatch]:
-        """Survey the file, then hand the store the SQL of its rows, then of its facts."""
+        """Survey the file, then hand the store the SQL that maps and stores its rows."""
         mapping, table = self.select(source.path)
         with tempfile.TemporaryDirectory(prefix="dualtrace-") as spill:
             con = duckdb.connect(config={"memory_limit": PRIVATE_MEMORY, "temp_directory": spill})
@@ -126,8 +126,7 @@ class CustomsTable(SourceFormat):
         tables: dict[str, pa.Table | pa.RecordBatchReader] = {**lookups, **joined}
         if sheet is not None:
             tables[SHEET] = sheet
-        yield sql.rows_batch(tables)
-        yield sql.final_batch()
+        yield sql.batch(tables)
 
 
 def _skipped_table(table: TableFile, skipped: list[StructuralReject], lines: LineMap) -> pa.Table:

@@ -68,10 +68,11 @@ SHIPPED_PROPS = frozenset(
 )
 
 
-# Facts gathered chunk by chunk in the store, summed up once the file is read.
+# Stages the store makes for a file: its rows, typed; then what it states about each party and
+# product, once per distinct value, for the statements.
+ROWS = "_dt_shipment_rows"
 PARTY_FACTS = "_dt_party_facts"
 PRODUCT_FACTS = "_dt_product_facts"
-MADE_FACTS = "_dt_made_facts"
 
 
 def _literal(text: str) -> str:
@@ -109,9 +110,9 @@ class ShipmentSql:
             f"{_literal(self._locator_prefix())} AS locator_prefix, [{keys}]::VARCHAR[] AS keys"
         )
 
-    def _cells_sql(self, rows: str) -> str:
+    def _cells_sql(self) -> str:
         cells = ", ".join(f"c{i}" for i in range(len(self.keys)))
-        return f"SELECT _line AS line, [{cells}]::VARCHAR[] AS cells FROM {rows} WHERE _bad IS NULL"
+        return f"SELECT _line AS line, [{cells}]::VARCHAR[] AS cells FROM {ROWS} WHERE _bad IS NULL"
 
     def _raw_json(self) -> str:
         """The record's raw cells as a JSON object in the file's column order."""
@@ -182,55 +183,46 @@ class ShipmentSql:
             brands=[self.text("trademark")] if "trademark" in self.present else [],
         )
 
-    def rows_batch(self, tables: dict[str, pa.Table | pa.RecordBatchReader]) -> SqlBatch:
-        """The store's work for the file's rows (`source`, a FROM clause giving `_line` and the
-        cells, reading what `tables` holds): its cells, rejects and shipments, and the facts
-        that final_batch turns into statements and `manufactured` relations.
+    def batch(self, tables: dict[str, pa.Table | pa.RecordBatchReader]) -> SqlBatch:
+        """The store's work for the file (`source`, a FROM clause giving `_line` and the cells,
+        reading what `tables` holds): its cells, rejects and shipments; its parties' and
+        products' statements and `manufactured` relations, each once per file, citing the
+        first record that states it.
 
         A CSV file's rows are numbered in one stage and typed in the next: numbering is one
         ordered pass on one thread, while typing and joining a numbered table runs on every
-        thread.
+        thread. Parquet and sheet rows carry their number and are typed straight away.
         """
-        rows = "_dt_shipment_rows"
-        stages = [(rows, self._checked_sql(self.source))]
+        stages = [(ROWS, self._checked_sql(self.source))]
         if self.table.kind == "csv":
-            # DuckDB numbers a CSV's rows in one ordered pass on one thread (Parquet and sheet
-            # rows carry their number): typing in that pass would be single-threaded too.
             numbered = "_dt_numbered_rows"
             stages = [
                 (numbered, f"SELECT * FROM {self.source}"),
-                (rows, self._checked_sql(numbered)),
+                (ROWS, self._checked_sql(numbered)),
             ]
         return SqlBatch(
             tables=tables,
-            stages=stages,
-            transient=frozenset(name for name, _ in stages[:-1]),
-            accumulate=[
-                (PARTY_FACTS, self._party_facts_sql(rows)),
-                (PRODUCT_FACTS, self._product_facts_sql(rows)),
-                (MADE_FACTS, self._made_facts_sql(rows)),
+            stages=[
+                *stages,
+                (PARTY_FACTS, self._party_facts_sql()),
+                (PRODUCT_FACTS, self._product_facts_sql()),
             ],
+            transient=frozenset(name for name, _ in stages[:-1]),
             inserts=[
                 ("table_layouts", self._layout_sql()),
-                ("table_rows", self._cells_sql(rows)),
-                ("rejects", self._rejects_sql(rows)),
-                ("shipments", self._shipments_sql(rows)),
+                ("table_rows", self._cells_sql()),
+                ("rejects", self._rejects_sql()),
+                ("shipments", self._shipments_sql()),
+                ("relations", self._made_sql()),
+                ("statements", self._statements_sql()),
             ],
             derived=[
                 (
                     "relations",
-                    f"SELECT 1 FROM {rows} WHERE _bad IS NULL "
+                    f"SELECT 1 FROM {ROWS} WHERE _bad IS NULL "
                     "AND sender_id IS NOT NULL AND recipient_id IS NOT NULL",
                 )
             ],
-            relation_props=self._relation_props(),
-        )
-
-    def final_batch(self) -> SqlBatch:
-        """After the last chunk: each fact once per file, citing the first record stating it."""
-        return SqlBatch(
-            inserts=[("relations", self._made_sql()), ("statements", self._statements_sql())],
-            release=frozenset({PARTY_FACTS, PRODUCT_FACTS, MADE_FACTS}),
             relation_props=self._relation_props(),
         )
 
@@ -299,7 +291,7 @@ class ShipmentSql:
             f"FROM (SELECT b.*, {', '.join(typed)} FROM {numbered} b {' '.join(joins)}))"
         )
 
-    def _rejects_sql(self, rows: str) -> str:
+    def _rejects_sql(self) -> str:
         checks = self._checks()
         field = " ".join(f"WHEN {n} THEN {_literal(f)}" for n, (_c, f, _r) in enumerate(checks))
         reason = " ".join(f"WHEN {n} THEN {r}" for n, (_c, _f, r) in enumerate(checks))
@@ -307,40 +299,32 @@ class ShipmentSql:
             f"SELECT {self._locator()} AS locator, "
             f"CASE _bad {field or 'WHEN -1 THEN NULL'} END AS field, "
             f"CASE _bad {reason or 'WHEN -1 THEN NULL'} END AS reason, "
-            f"{self._raw_json()}::VARCHAR AS raw FROM {rows} WHERE _bad IS NOT NULL"
-        )
-
-    def _made_facts_sql(self, rows: str) -> str:
-        return (
-            "SELECT manufacturer_id AS source_id, product_id AS target_id, min(_line) AS line, "
-            "arg_min(date_v, _line) AS date, "
-            f"any_value({self.text('trademark')}) AS trademark, "
-            "any_value(hs_code_v) AS hs_code "
-            f"FROM {rows} WHERE _bad IS NULL AND manufacturer_id IS NOT NULL "
-            "AND product_id IS NOT NULL GROUP BY manufacturer_id, product_id"
+            f"{self._raw_json()}::VARCHAR AS raw FROM {ROWS} WHERE _bad IS NOT NULL"
         )
 
     def _made_sql(self) -> str:
         """One `manufactured` relation per maker and product, citing its first record."""
+        first = f"{self._record_prefix()} || min(_line)"
         return (
-            "SELECT first_record || '#manufactured' AS relation_id, 'manufactured' AS type, "
-            "source_id, target_id, strftime(first_date, '%Y-%m-%d') AS start_date, "
+            f"SELECT {first} || '#manufactured' AS relation_id, 'manufactured' AS type, "
+            "manufacturer_id AS source_id, product_id AS target_id, "
+            "strftime(arg_min(date_v, _line), '%Y-%m-%d') AS start_date, "
             "NULL::VARCHAR AS end_date, "
-            "json_object('trademark', trademark, 'hs_code', hs_code) AS props, "
-            "first_record AS record_id FROM ("
-            f"SELECT source_id, target_id, {self._record_prefix()} || min(line) AS first_record, "
-            "arg_min(date, line) AS first_date, any_value(trademark) AS trademark, "
-            f"any_value(hs_code) AS hs_code FROM {MADE_FACTS} GROUP BY source_id, target_id)"
+            f"json_object('trademark', any_value({self.text('trademark')}), "
+            "'hs_code', any_value(hs_code_v)) AS props, "
+            f"{first} AS record_id FROM {ROWS} WHERE _bad IS NULL "
+            "AND manufacturer_id IS NOT NULL AND product_id IS NOT NULL "
+            "GROUP BY manufacturer_id, product_id"
         )
 
-    def _party_facts_sql(self, rows: str) -> str:
+    def _party_facts_sql(self) -> str:
         """Each role's distinct (id, name, INN, country, address) with its first line.
 
-        A file names the same few thousand parties millions of times: only these few rows,
-        gathered chunk by chunk, are turned into statements.
+        A file names the same few thousand parties millions of times: only these few rows are
+        turned into statements.
         """
         facts = []
-        valid = f"FROM {rows} WHERE _bad IS NULL"
+        valid = f"FROM {ROWS} WHERE _bad IS NULL"
         for role, (name, inn, country, address) in ROLES.items():
             if name not in self.present:
                 continue
@@ -360,11 +344,11 @@ class ShipmentSql:
             )
         return " UNION ALL ".join(facts)
 
-    def _product_facts_sql(self, rows: str) -> str:
+    def _product_facts_sql(self) -> str:
         return (
             f"SELECT product_id AS entity_id, {self.text('trademark')} AS brand, "
             "hs_code_v AS hs_code, min(_line) AS line "
-            f"FROM {rows} WHERE _bad IS NULL AND product_id IS NOT NULL GROUP BY ALL"
+            f"FROM {ROWS} WHERE _bad IS NULL AND product_id IS NOT NULL GROUP BY ALL"
         )
 
     def _statements_sql(self) -> str:
@@ -402,7 +386,7 @@ class ShipmentSql:
     def _locator(self) -> str:
         return f"{_literal(self._locator_prefix())} || _line"
 
-    def _shipments_sql(self, rows: str) -> str:
+    def _shipments_sql(self) -> str:
         suspect = [(f, f"{self.text(f)} IS NOT NULL AND {f}_v IS NULL") for f in INN_FIELDS]
         suspect += [(f, f"{self.text(f)} IS NOT NULL AND {f}_v IS NULL") for f in COUNTRY_FIELDS]
         named = [
@@ -434,7 +418,7 @@ class ShipmentSql:
             f"{t('port_of_loading')} AS port_of_loading, "
             f"{t('port_of_discharge')} AS port_of_discharge, "
             f"{flags} AS flags "
-            f"FROM {rows} WHERE _bad IS NULL"
+            f"FROM {ROWS} WHERE _bad IS NULL"
         )
 
 

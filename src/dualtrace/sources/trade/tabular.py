@@ -1,4 +1,4 @@
-"""Reading a table file (CSV, Parquet or XLSX) as a stream of Arrow chunks of text cells.
+"""Reading a table file (CSV, Parquet or XLSX) as text cells, each with its line or row.
 
 Every cell is handed on as text, exactly as the file gives it, with the line (CSV) or row
 (Parquet, XLSX) it came from; typing happens later, in SQL, where a bad cell becomes a reject
