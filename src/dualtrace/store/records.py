@@ -36,7 +36,7 @@ placed AS (
 ),
 tabled AS (
     SELECT p.record_id, p.ingest_id, p.source, p.locator_prefix || t.line AS locator,
-           to_json(map_from_entries(list_zip(p.keys, t.cells)))::VARCHAR AS raw
+           table_row_raw(p.keys, t.cells)::VARCHAR AS raw
     FROM placed p JOIN table_rows t ON t.ingest_id = p.ingest_id AND t.line = p.line
 )
 SELECT f.* FROM (SELECT * FROM stored UNION ALL SELECT * FROM tabled) f

@@ -24,6 +24,10 @@ CREATE TABLE table_rows (
     cells      VARCHAR[] NOT NULL         -- every cell as the file gives it, NULL when empty
 );
 
+-- A table row's raw JSON: its cells under the file's header, in the file's column order. The
+-- `records` view and the lookup of records by id (store/records.py) both read it from here.
+CREATE MACRO table_row_raw(keys, cells) AS to_json(map_from_entries(list_zip(keys, cells)));
+
 -- The name of a bill of lading's notify party, which only the `shipped` relation held.
 ALTER TABLE shipments ADD COLUMN notify_party_name VARCHAR;
 UPDATE shipments s SET notify_party_name = r.props->>'notify_party'
@@ -39,7 +43,7 @@ CREATE VIEW records AS
     UNION ALL
     SELECT l.record_prefix || t.line, t.ingest_id, l.source, l.locator_prefix || t.line,
            lpad(to_hex(hash(t.cells)), 16, '0'),
-           to_json(map_from_entries(list_zip(l.keys, t.cells)))
+           table_row_raw(l.keys, t.cells)
     FROM table_rows t JOIN table_layouts l USING (ingest_id);
 
 CREATE VIEW relations AS
