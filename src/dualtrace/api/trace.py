@@ -61,11 +61,12 @@ class _GraphCache:
         self.checked = 0.0
 
 
-def _graph(request: Request) -> tuple[EvidenceGraph, str]:
+def graph_for(request: Request, entity_id: str) -> tuple[EvidenceGraph, str]:
+    """The app's cached graph and the resolved id of `entity_id` in it (HTTP 404 if absent).
+    The web pages trace through this too, so both share one loaded graph."""
     service = service_of(request)
     cache: _GraphCache = getattr(request.app.state, "trace_graph", None) or _GraphCache()
     request.app.state.trace_graph = cache
-    entity = request.path_params["entity_id"]
     with cache.lock, service.workspace() as ws:
         now = time.monotonic()
         if cache.graph is None or now - cache.checked > REFRESH_SECONDS:
@@ -73,11 +74,45 @@ def _graph(request: Request) -> tuple[EvidenceGraph, str]:
             if cache.graph is None or state != cache.state:
                 cache.graph, cache.state = build_graph(ws), state
             cache.checked = now
-        start = canonical_id(ws, entity)
+        start = canonical_id(ws, entity_id)
     assert cache.graph is not None
     if not cache.graph.has(start):
-        raise HTTPException(404, f"unknown entity {entity!r} (resolve the workspace first?)")
+        raise HTTPException(404, f"unknown entity {entity_id!r} (resolve the workspace first?)")
     return cache.graph, start
+
+
+def trace_paths(
+    request: Request,
+    entity_id: str,
+    direction: str,
+    flt: TraceFilter,
+    to_end_users: bool = False,
+) -> tuple[EvidenceGraph, str, list[Path]]:
+    """Goods paths downstream or upstream, or the closest sanctioned party, from an entity:
+    what every trace endpoint and page answers with. The closest sanctioned party is searched
+    in any direction, so of the filter only the hop limit and the as-of date apply."""
+    eg, start = graph_for(request, entity_id)
+    if direction == "sanctioned":
+        nearest = TraceFilter(max_hops=flt.max_hops, as_of=flt.as_of)
+        found = closest_sanctioned(eg, start, nearest)
+        return eg, start, [found] if found else []
+    if direction == "upstream":
+        return eg, start, upstream(eg, start, flt)
+    if direction != "downstream":
+        raise HTTPException(
+            400, f"direction must be downstream, upstream or sanctioned, not {direction!r}"
+        )
+    if not to_end_users:
+        return eg, start, downstream(eg, start, flt)
+    with service_of(request).workspace() as ws:
+        ends = end_users_of_concern(stored_flags(ws), load_rules())
+    return eg, start, downstream(eg, start, flt, is_end=ends.__contains__)
+
+
+def _given(values: list[str] | None) -> tuple[str, ...]:
+    """The values of a repeatable parameter, which may also be given comma-separated (as one
+    field of an HTML form sends them), less blank ones (an empty field means no filter)."""
+    return tuple(p.strip() for v in values or () for p in v.split(",") if p.strip())
 
 
 def _filter(
@@ -90,15 +125,17 @@ def _filter(
     relation_type: list[str] | None,
     as_of: str | None,
 ) -> TraceFilter:
-    prefixes = tuple(hs or ()) + (load_rules().chpl_codes(chpl_tier) if chpl_tier else ())
+    tiers = _given(chpl_tier)
+    prefixes = _given(hs) + (load_rules().chpl_codes(tiers) if tiers else ())
+    types = _given(relation_type)
     return TraceFilter(
-        relation_types=frozenset(relation_type) if relation_type else None,
-        since=since,
-        until=until,
+        relation_types=frozenset(types) if types else None,
+        since=(since or "").strip() or None,
+        until=(until or "").strip() or None,
         hs_prefixes=prefixes,
-        through_countries=tuple(v.lower() for v in via or ()),
+        through_countries=tuple(v.lower() for v in _given(via)),
         max_hops=max_hops,
-        as_of=as_of,
+        as_of=(as_of or "").strip() or None,
     )
 
 
@@ -115,7 +152,7 @@ def _link(edge: Edge) -> LinkModel:
     )
 
 
-def _response(eg: EvidenceGraph, start: str, direction: str, paths: list[Path]) -> TraceResponse:
+def _response(eg: EvidenceGraph, start: str, paths: list[Path], direction: str) -> TraceResponse:
     return TraceResponse(
         entity_id=start,
         direction=direction,
@@ -147,7 +184,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _goods_filter(
+def goods_filter(
     max_hops: Hops = 4,
     since: Since = None,
     until: Until = None,
@@ -163,7 +200,7 @@ def _goods_filter(
     return replace(flt, max_paths=limit)
 
 
-GoodsFilter = Annotated[TraceFilter, Depends(_goods_filter)]
+GoodsFilter = Annotated[TraceFilter, Depends(goods_filter)]
 
 
 EndUsers = Annotated[
@@ -181,19 +218,15 @@ def trace_downstream(
     request: Request, entity_id: str, flt: GoodsFilter, to_end_users: EndUsers = False
 ) -> TraceResponse:
     """Paths along which goods moved from a maker or brand towards its end users."""
-    eg, start = _graph(request)
-    if not to_end_users:
-        return _response(eg, start, "downstream", downstream(eg, start, flt))
-    with service_of(request).workspace() as ws:
-        ends = end_users_of_concern(stored_flags(ws), load_rules())
-    return _response(eg, start, "downstream", downstream(eg, start, flt, is_end=ends.__contains__))
+    return _response(
+        *trace_paths(request, entity_id, "downstream", flt, to_end_users), "downstream"
+    )
 
 
 @router.get("/{entity_id}/upstream", response_model=TraceResponse, responses=ERRORS)
 def trace_upstream(request: Request, entity_id: str, flt: GoodsFilter) -> TraceResponse:
     """Paths along which goods came to an entity, back to its suppliers and makers."""
-    eg, start = _graph(request)
-    return _response(eg, start, "upstream", upstream(eg, start, flt))
+    return _response(*trace_paths(request, entity_id, "upstream", flt), "upstream")
 
 
 @router.get("/{entity_id}/sanctioned", response_model=TraceResponse, responses=ERRORS)
@@ -204,6 +237,5 @@ def trace_sanctioned(
     as_of: AsOf = None,
 ) -> TraceResponse:
     """The closest sanctioned party, in any direction, with the hop count and each link."""
-    eg, start = _graph(request)
-    found = closest_sanctioned(eg, start, TraceFilter(max_hops=max_hops, as_of=as_of))
-    return _response(eg, start, "sanctioned", [found] if found else [])
+    flt = TraceFilter(max_hops=max_hops, as_of=as_of)
+    return _response(*trace_paths(request, entity_id, "sanctioned", flt), "sanctioned")
