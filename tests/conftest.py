@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from dualtrace.pipeline import DemoRun, run_demo
 from dualtrace.screen import Screener, build_screener
 from dualtrace.store import Workspace, ingest_path, init_workspace, open_workspace
 
@@ -56,3 +57,10 @@ def ofac_screener(ofac_workspace: Path) -> Screener:
         return build_screener(ws)
     finally:
         ws.close()
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
+    """The built-in investigation (what `make demo` writes), run once for every test reading
+    it. Tests must not change it: one that writes copies the workspace first."""
+    return run_demo(tmp_path_factory.mktemp("demo") / "ws")

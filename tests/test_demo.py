@@ -10,14 +10,9 @@ from typing import Any
 import pytest
 
 from dualtrace.normalize.names import name_key
-from dualtrace.pipeline import DemoRun, run_demo
+from dualtrace.pipeline import DemoRun
 from dualtrace.risk import stored_flags
 from dualtrace.store import Workspace, open_workspace
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
-    return run_demo(tmp_path_factory.mktemp("demo") / "ws")
 
 
 @pytest.fixture(scope="module")
