@@ -20,6 +20,13 @@ $(STAMP): pyproject.toml constraints.txt
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && \
 			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libicu-dev pkg-config; \
 		else echo "install libicu-dev and pkg-config (e.g. sudo apt-get install libicu-dev pkg-config)"; exit 1; fi; }
+	@# The browser tests drive Debian's Chromium (Playwright brings only its driver); Chinese
+	@# names need the CJK fonts to render. Without them (and not root) those tests are skipped.
+	@{ test -x /usr/bin/chromium && test -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc; } || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; \
+		else echo "browser tests skipped until chromium and fonts-noto-cjk are installed" \
+			"(e.g. sudo apt-get install chromium fonts-noto-cjk)"; fi; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
 		--constraint constraints.txt --editable '.[dev]'

@@ -171,14 +171,16 @@ def serve(
     threshold: ThresholdOption = DEFAULT_THRESHOLD,
     dataset: DatasetOption = None,
 ) -> None:
-    """Serve the HTTP API (/match, /search, /entities, /reconcile, /docs) on 127.0.0.1."""
+    """Serve the web app (/ui) and the HTTP API (/match, /search, /entities, /trace,
+    /reconcile, /docs) on 127.0.0.1."""
     import uvicorn
 
-    from dualtrace.api import create_app
     from dualtrace.api.service import ScreenSettings
+    from dualtrace.web import create_app
 
     settings = Settings(workspace=workspace)
     open_workspace(settings.workspace).close()  # a missing workspace fails here, in one line
     app = create_app(settings, ScreenSettings(threshold=threshold, datasets=tuple(dataset or ())))
     app.state.service.screener()  # build the index before the first request
+    out.print(f"Web app: http://127.0.0.1:{port}/ui/  API: http://127.0.0.1:{port}/docs")
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="info")
