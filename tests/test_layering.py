@@ -22,7 +22,8 @@ TIERS: list[set[str]] = [
     {"screen"},
     {"report"},
     {"pipeline"},
-    {"api", "web"},
+    {"api"},
+    {"web"},
     {"commands"},
     {"cli"},
 ]
