@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -82,6 +83,10 @@ def ingest_source(
         return IngestResult(str(source.path), fmt.name, dataset, int(same[0]), True, 0, 0, 0, 0, 0)
 
     db = ws.db
+    # The custody copies are written while the rows are stored: copying gigabytes waits on
+    # the disk, storing rows on the processors.
+    copying = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dualtrace-raw")
+    copies = copying.submit(_copy_raw_files, ws, digests)
     staged: list[tuple[Path, Path]] = []
     db.begin()
     try:
@@ -108,7 +113,8 @@ def ingest_source(
                     [ingest_id, dataset, ingest_id],
                 ).fetchall()
             )
-        staged = _stage_raw_files(ws, db, ingest_id, digests)
+        _register_raw_files(db, ingest_id, digests)
+        staged = copies.result()
         db.execute(
             "UPDATE ingests SET finished_at = ?, n_read = ?, n_records = ?, n_rejected = ?, "
             "n_statements = ?, n_relations = ? WHERE ingest_id = ?",
@@ -117,6 +123,9 @@ def ingest_source(
         db.commit()
     except BaseException as exc:
         db.rollback()
+        copying.shutdown(wait=True)
+        if copies.exception() is None:
+            staged = copies.result()
         for temp, _final in staged:
             temp.unlink(missing_ok=True)
         if isinstance(exc, duckdb.Error):
@@ -124,6 +133,7 @@ def ingest_source(
                 f"{source.path}: storing failed, workspace unchanged: {exc}"
             ) from exc
         raise
+    copying.shutdown()
     for temp, final in staged:
         os.replace(temp, final)
     if counts[0] + counts[1] >= CHECKPOINT_ROWS:
@@ -454,20 +464,30 @@ def _check_unique_records(
         )
 
 
-def _stage_raw_files(
-    ws: Workspace, db: duckdb.DuckDBPyConnection, ingest_id: int, digests: Mapping[Path, str]
-) -> list[tuple[Path, Path]]:
-    """Copy each original file beside its final place under raw/; renamed after commit."""
-    staged: list[tuple[Path, Path]] = []
+def _register_raw_files(
+    db: duckdb.DuckDBPyConnection, ingest_id: int, digests: Mapping[Path, str]
+) -> None:
     for file, digest in digests.items():
-        final = ws.raw_dir / digest
         db.execute(
             "INSERT INTO files VALUES (?, ?, ?, ?, ?)",
             [ingest_id, digest, file.name, file.stat().st_size, f"raw/{digest}"],
         )
+
+
+def _copy_raw_files(ws: Workspace, digests: Mapping[Path, str]) -> list[tuple[Path, Path]]:
+    """Copy each original file beside its final place under raw/; renamed after commit."""
+    staged: list[tuple[Path, Path]] = []
+    for file, digest in digests.items():
+        final = ws.raw_dir / digest
         if final.exists():
             continue
         temp = ws.raw_dir / f".{digest}.partial"
-        shutil.copyfile(file, temp)
+        try:
+            shutil.copyfile(file, temp)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            for done, _final in staged:
+                done.unlink(missing_ok=True)
+            raise
         staged.append((temp, final))
     return staged

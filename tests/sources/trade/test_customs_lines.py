@@ -174,3 +174,29 @@ def test_rows_are_stored_once_as_cells_and_read_back_as_records_and_relations(
     ).fetchone() or (0,)
     assert shipped == workspace.db.execute("SELECT count(*) FROM shipments").fetchone()[0] == 129
     assert ingest_path(workspace, path).unchanged
+
+
+def test_padded_cells_are_trimmed_for_their_fields_and_kept_raw(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    """Spaces and no-break spaces around a cell (spreadsheet and web exports pad them) do not
+    make another party or a bad date; the record keeps the cell as the file gives it."""
+    rows = [list(r) for r in ROWS[:2]]
+    rows[0][1] = " 31.03.2025\u00a0"  # the date
+    rows[0][2] = f"\u00a0{rows[0][2]}  "  # the sender
+    rows[0][10] = "\u3000Беспилотный летательный аппарат\u3000"  # trimmed: ideographic spaces
+    rows[1][14] = " usd "  # the currency
+    result = ingest_path(workspace, write_csv(tmp_path / "padded.csv", rows))
+    assert (result.n_records, result.n_rejected) == (2, 0)
+    first, second = workspace.db.execute(
+        "SELECT date, sender_name, sender_id, description, currency FROM shipments ORDER BY date"
+    ).fetchall()
+    assert str(first[0]) == "2025-03-31"
+    assert first[1] == ROWS[0][2]
+    assert first[3] == "Беспилотный летательный аппарат"
+    assert second[4] == "USD"
+    # Padding does not change who the sender is: both rows name the same company.
+    assert first[2] == second[2]
+    raws = [json.loads(r) for (r,) in workspace.db.execute("SELECT raw FROM records").fetchall()]
+    dates = {raw["Дата декларации"] for raw in raws}
+    assert " 31.03.2025\u00a0" in dates

@@ -30,7 +30,9 @@ from dualtrace.sources.trade.tabular import (
     TableFile,
     cells_source,
     check_skipped,
+    count_lines,
     line_map,
+    lines_add_up,
     open_table,
     read_sheet,
     source_sql,
@@ -114,9 +116,12 @@ class CustomsTable(SourceFormat):
         n_rows, lookups = survey(
             con, cells, ShipmentSql(mapping, table, cells).survey(), mapping.dataset
         )
-        skipped = structural_rejects(con) if table.kind == "csv" else []
+        n_lines = count_lines(con, table) if table.kind == "csv" else 0
+        skipped: list[StructuralReject] = []
+        if table.kind == "csv" and not lines_add_up(n_lines, n_rows):
+            skipped = structural_rejects(con, table)
         check_skipped(table, skipped)
-        lines = line_map(con, table, n_rows, skipped)
+        lines = line_map(con, table, n_rows, n_lines, skipped)
         rows_sql, joined = source_sql(table, lines, SHEET)
         for name, data in joined.items():
             con.register(name, data)

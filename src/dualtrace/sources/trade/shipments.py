@@ -30,6 +30,7 @@ from dualtrace.sources.trade.lookups import (
     Survey,
 )
 from dualtrace.sources.trade.mapping import FIELDS, Mapping
+from dualtrace.sources.trade.tabular import LINE_COLUMN as LINE
 from dualtrace.sources.trade.tabular import TableFile
 
 # Party roles: (name field, INN field, country field, address field).
@@ -70,6 +71,7 @@ SHIPPED_PROPS = frozenset(
 
 # Stages the store makes for a file: its rows, typed; then what it states about each party and
 # product, once per distinct value, for the statements.
+NUMBERED = "_dt_numbered_rows"
 ROWS = "_dt_shipment_rows"
 PARTY_FACTS = "_dt_party_facts"
 PRODUCT_FACTS = "_dt_product_facts"
@@ -91,16 +93,36 @@ class ShipmentSql:
         self.columns = mapping.resolve(list(table.header))
         self.present = set(self.columns) | set(mapping.constants)
         self.keys = _raw_keys(table.header)
+        # A CSV file's rows are numbered in a stage of their own (see `batch`); Parquet and
+        # sheet rows carry their number and are read from the source each time.
+        self.numbered = NUMBERED if table.kind == "csv" else source
 
     # -- expressions ------------------------------------------------------------------------
 
     def text(self, field: str) -> str:
-        """A field as text over the cells: trimmed, empty as NULL; a constant; or NULL."""
+        """A field as text in the typed stage: its column there (see `cell_text`), a
+        constant, or NULL."""
         if field in self.columns:
-            return f"NULLIF(trim(c{self.columns[field]}), '')"
+            return f"t_{field}"
         if field in self.mapping.constants:
             return _literal(self.mapping.constants[field])
         return "NULL::VARCHAR"
+
+    def cell_text(self, field: str) -> str:
+        """A field as text over the raw cells: trimmed, empty as NULL; a constant; or NULL.
+
+        The typed stage computes it once per row as the column `t_<field>`, which everything
+        after reads: a row's fields are used by a dozen joins, checks and inserts, and
+        trimming Unicode text is the costliest thing done to a cell.
+        """
+        if field not in self.columns:
+            return self.text(field)
+        return f"NULLIF(trim(c{self.columns[field]}), '')"
+
+    def _fields_sql(self) -> str:
+        """The row's line and the text of each field the file has, over the raw cells."""
+        fields = [f"{self.cell_text(field)} AS t_{field}" for field in self.columns]
+        return f"SELECT {LINE}, {', '.join(fields)} FROM {self.numbered}"
 
     def _layout_sql(self) -> str:
         """The file's one `table_layouts` row: how its rows' records are named and read."""
@@ -111,8 +133,12 @@ class ShipmentSql:
         )
 
     def _cells_sql(self) -> str:
+        """Each valid row's raw cells: every row but the few the checks rejected."""
         cells = ", ".join(f"c{i}" for i in range(len(self.keys)))
-        return f"SELECT _line AS line, [{cells}]::VARCHAR[] AS cells FROM {ROWS} WHERE _bad IS NULL"
+        return (
+            f"SELECT {LINE} AS line, [{cells}]::VARCHAR[] AS cells FROM {self.numbered} "
+            f"ANTI JOIN (SELECT {LINE} FROM {ROWS} WHERE _bad IS NOT NULL) USING ({LINE})"
+        )
 
     def _raw_json(self) -> str:
         """The record's raw cells as a JSON object in the file's column order."""
@@ -175,12 +201,14 @@ class ShipmentSql:
         for name, inn, _country, _address in ROLES.values():
             if name in self.present:
                 has_inn = inn is not None and inn in self.present
-                parties.append((self.text(name), self.text(inn) if has_inn and inn else None))
+                parties.append(
+                    (self.cell_text(name), self.cell_text(inn) if has_inn and inn else None)
+                )
         return Survey(
             parties=parties,
-            inns=[self.text(f) for f in INN_FIELDS if f in self.present],
-            countries=[self.text(f) for f in COUNTRY_FIELDS if f in self.columns],
-            brands=[self.text("trademark")] if "trademark" in self.present else [],
+            inns=[self.cell_text(f) for f in INN_FIELDS if f in self.present],
+            countries=[self.cell_text(f) for f in COUNTRY_FIELDS if f in self.columns],
+            brands=[self.cell_text("trademark")] if "trademark" in self.present else [],
         )
 
     def batch(self, tables: dict[str, pa.Table | pa.RecordBatchReader]) -> SqlBatch:
@@ -191,15 +219,13 @@ class ShipmentSql:
 
         A CSV file's rows are numbered in one stage and typed in the next: numbering is one
         ordered pass on one thread, while typing and joining a numbered table runs on every
-        thread. Parquet and sheet rows carry their number and are typed straight away.
+        thread. Parquet and sheet rows carry their number and are typed straight away. The
+        typed stage holds each field's text once, not the raw cells, which `table_rows` and
+        the rejects read from the numbered rows.
         """
-        stages = [(ROWS, self._checked_sql(self.source))]
+        stages = [(ROWS, self._checked_sql(f"({self._fields_sql()})"))]
         if self.table.kind == "csv":
-            numbered = "_dt_numbered_rows"
-            stages = [
-                (numbered, f"SELECT * FROM {self.source}"),
-                (ROWS, self._checked_sql(numbered)),
-            ]
+            stages.insert(0, (NUMBERED, f"SELECT * FROM {self.source}"))
         return SqlBatch(
             tables=tables,
             stages=[
@@ -207,7 +233,7 @@ class ShipmentSql:
                 (PARTY_FACTS, self._party_facts_sql()),
                 (PRODUCT_FACTS, self._product_facts_sql()),
             ],
-            transient=frozenset(name for name, _ in stages[:-1]),
+            transient=frozenset(),
             inserts=[
                 ("table_layouts", self._layout_sql()),
                 ("table_rows", self._cells_sql()),
@@ -299,7 +325,9 @@ class ShipmentSql:
             f"SELECT {self._locator()} AS locator, "
             f"CASE _bad {field or 'WHEN -1 THEN NULL'} END AS field, "
             f"CASE _bad {reason or 'WHEN -1 THEN NULL'} END AS reason, "
-            f"{self._raw_json()}::VARCHAR AS raw FROM {ROWS} WHERE _bad IS NOT NULL"
+            f"{self._raw_json()}::VARCHAR AS raw "
+            f"FROM (SELECT * FROM {ROWS} WHERE _bad IS NOT NULL) "
+            f"JOIN {self.numbered} USING ({LINE})"
         )
 
     def _made_sql(self) -> str:

@@ -132,12 +132,14 @@ def _csv_source(table: TableFile, rejects_table: str | None) -> str:
     )
 
 
-def structural_rejects(con: duckdb.DuckDBPyConnection) -> list[StructuralReject]:
-    """The CSV lines DuckDB could not split, after a scan of `rejects_source` on `con`.
+def structural_rejects(con: duckdb.DuckDBPyConnection, table: TableFile) -> list[StructuralReject]:
+    """The CSV lines DuckDB cannot split, each with DuckDB's reason and the line's text.
 
-    Reading the rejects is a by-product of a scan the parser makes anyway (the survey of
-    distinct values), so a file is not read a second time only to find its broken lines.
+    Keeping DuckDB's rejects table makes its scan about three times slower than one that skips
+    bad lines, so this runs only for a file whose lines and rows do not add up (see
+    `lines_add_up`): most files are read once, without it.
     """
+    con.execute(f"SELECT count(*) FROM {_csv_source(table, _REJECTS)}").fetchall()
     rows = con.execute(
         f"SELECT line, string_agg(DISTINCT error_message, '; '), any_value(csv_line) "
         f"FROM {_REJECTS} GROUP BY line ORDER BY line"
@@ -148,16 +150,28 @@ def structural_rejects(con: duckdb.DuckDBPyConnection) -> list[StructuralReject]
 _REJECTS = "_structure"
 
 
+def count_lines(con: duckdb.DuckDBPyConnection, table: TableFile) -> int:
+    """The physical lines of a CSV file, blank ones included."""
+    ((n_lines,),) = con.execute(f"SELECT count(*) FROM {_lines_source(table)}").fetchall()
+    return int(n_lines)
+
+
+def lines_add_up(n_lines: int, n_rows: int) -> bool:
+    """Whether a CSV file is one header line and one line per row read: then no line was
+    skipped as unsplittable, and none is blank or inside a quoted value."""
+    return n_lines == 1 + n_rows
+
+
 def cells_source(table: TableFile, sheet_name: str) -> str:
     """A FROM clause of the text cells c0..cN of every readable row, in no particular order.
 
-    For a CSV file the rows DuckDB cannot split go to a rejects table (see structural_rejects).
+    A CSV row DuckDB cannot split is skipped here; `structural_rejects` names them.
     """
     if table.kind == "xlsx":
         return sheet_name
     if table.kind == "parquet":
         return f"(SELECT {_parquet_cells(table)} FROM read_parquet('{_quoted_path(table)}'))"
-    return _csv_source(table, _REJECTS)
+    return _csv_source(table, None)
 
 
 def _quoted_path(table: TableFile) -> str:
@@ -213,7 +227,11 @@ def _reject_shifts(skipped: list[StructuralReject]) -> LineMap:
 
 
 def line_map(
-    con: duckdb.DuckDBPyConnection, table: TableFile, n_rows: int, skipped: list[StructuralReject]
+    con: duckdb.DuckDBPyConnection,
+    table: TableFile,
+    n_rows: int,
+    n_lines: int,
+    skipped: list[StructuralReject],
 ) -> LineMap:
     """The physical line of every row of a CSV file, as a few shifts of its row number.
 
@@ -225,8 +243,7 @@ def line_map(
     """
     if table.kind != "csv":
         return LineMap()
-    ((n_lines,),) = con.execute(f"SELECT count(*) FROM {_lines_source(table)}").fetchall()
-    if int(n_lines) == 1 + n_rows + len(skipped):
+    if n_lines == 1 + n_rows + len(skipped):
         return _reject_shifts(skipped)
     # `logical` numbers rows and blank lines as DuckDB numbers its rejected lines.
     con.execute(
