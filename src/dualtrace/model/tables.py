@@ -10,9 +10,10 @@ flat, queryable copy of a row lands in the same transaction as the record it cop
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+import duckdb
 import pyarrow as pa
 
 from dualtrace.model.records import Batch, Record, Reject, Relation, Statement, relation_props
@@ -125,10 +126,17 @@ class SqlBatch:
     statements, relations, rejects, a typed table, or `table_rows` and `table_layouts` for the
     cells of a large table) with the SELECT that fills it, in that table's columns without
     `ingest_id`.
+
+    `lookups`, when given, runs on the store's connection once the first `lookups_after`
+    stages are made and returns more tables for the later stages: values that need Python
+    (name keys, check digits) are looked up once per distinct value, read from a stage (the
+    numbered rows of a CSV file) rather than by parsing the file a second time.
     """
 
     tables: dict[str, pa.Table | pa.RecordBatchReader] = field(default_factory=dict)
     stages: list[tuple[str, str]] = field(default_factory=list)
+    lookups: Callable[[duckdb.DuckDBPyConnection], Mapping[str, pa.Table]] | None = None
+    lookups_after: int = 0
     # Stages only read to build later stages: dropped once every stage is made, so that their
     # rows (spilled to disk for a large file) are not kept beside the rest.
     transient: frozenset[str] = frozenset()

@@ -337,8 +337,13 @@ def _setting_sql(value: object) -> str:
 def _run_sql_batch(
     db: duckdb.DuckDBPyConnection, ingest_id: int, batch: SqlBatch, counts: list[int]
 ) -> None:
+    looked_up: list[str] = []
     try:
-        for name, select in batch.stages:
+        for number, (name, select) in enumerate(batch.stages):
+            if number == batch.lookups_after and batch.lookups is not None:
+                for table_name, data in batch.lookups(db).items():
+                    db.register(table_name, data)
+                    looked_up.append(table_name)
             db.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {select}")
         for name in sorted(batch.transient):
             db.execute(f"DROP TABLE IF EXISTS {name}")
@@ -364,7 +369,7 @@ def _run_sql_batch(
         with suppress(duckdb.Error):  # after a failed statement the rollback drops them
             for name, _select in reversed(batch.stages):
                 db.execute(f"DROP TABLE IF EXISTS {name}")
-            for name in batch.tables:
+            for name in [*batch.tables, *looked_up]:
                 db.unregister(name)
 
 

@@ -2,10 +2,11 @@
 
 Which layout a file is in is read from its header: the first shipped mapping whose required
 columns are all there claims it (mappings/*.yaml), or the mapping the user names. A private
-DuckDB reads the file once to collect its distinct names, INNs, countries and brands (and the
-CSV lines it cannot split), which Python looks up once each; the store then reads the file
-itself and maps every row in SQL in its own transaction, so a ten-million-row file never
-becomes Python objects.
+DuckDB counts a CSV file's rows and lines (and, only when they do not add up, finds the lines
+it cannot split and where each row starts). The store then reads the file itself and maps
+every row in SQL in its own transaction: once the rows are numbered, their distinct names,
+INNs, countries and brands are looked up in Python once each, and the SQL joins the answers.
+A ten-million-row file never becomes Python objects.
 """
 
 from __future__ import annotations
@@ -28,9 +29,9 @@ from dualtrace.sources.trade.tabular import (
     LineMap,
     StructuralReject,
     TableFile,
-    cells_source,
     check_skipped,
     count_lines,
+    count_rows,
     line_map,
     lines_add_up,
     open_table,
@@ -110,28 +111,29 @@ class CustomsTable(SourceFormat):
         self, con: duckdb.DuckDBPyConnection, mapping: Mapping, table: TableFile
     ) -> Iterator[TableBatch | SqlBatch]:
         sheet = read_sheet(table) if table.kind == "xlsx" else None
-        if sheet is not None:
-            con.register(SHEET, sheet)
-        cells = cells_source(table, SHEET)
-        n_rows, lookups = survey(
-            con, cells, ShipmentSql(mapping, table, cells).survey(), mapping.dataset
-        )
-        n_lines = count_lines(con, table) if table.kind == "csv" else 0
         skipped: list[StructuralReject] = []
-        if table.kind == "csv" and not lines_add_up(n_lines, n_rows):
-            skipped = structural_rejects(con, table)
-        check_skipped(table, skipped)
-        lines = line_map(con, table, n_rows, n_lines, skipped)
+        lines = LineMap()
+        if table.kind == "csv":
+            n_rows, n_lines = count_rows(con, table), count_lines(con, table)
+            if not lines_add_up(n_lines, n_rows):
+                skipped = structural_rejects(con, table)
+            check_skipped(table, skipped)
+            lines = line_map(con, table, n_rows, n_lines, skipped)
         rows_sql, joined = source_sql(table, lines, SHEET)
         for name, data in joined.items():
             con.register(name, data)
         if skipped:
             yield TableBatch(rejects=_skipped_table(table, skipped, lines))
         sql = ShipmentSql(mapping, table, rows_sql)
-        tables: dict[str, pa.Table | pa.RecordBatchReader] = {**lookups, **joined}
+        tables: dict[str, pa.Table | pa.RecordBatchReader] = dict(joined)
         if sheet is not None:
             tables[SHEET] = sheet
-        yield sql.batch(tables)
+        wanted = sql.survey()
+
+        def lookups(db: duckdb.DuckDBPyConnection) -> dict[str, pa.Table]:
+            return survey(db, sql.numbered, wanted, mapping.dataset)
+
+        yield sql.batch(tables, lookups)
 
 
 def _skipped_table(table: TableFile, skipped: list[StructuralReject], lines: LineMap) -> pa.Table:

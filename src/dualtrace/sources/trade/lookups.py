@@ -67,8 +67,8 @@ class Survey:
 
 def survey(
     con: duckdb.DuckDBPyConnection, source: str, wanted: Survey, dataset: str
-) -> tuple[int, dict[str, pa.Table]]:
-    """Read `source` once: its number of rows and the lookup tables of its distinct values.
+) -> dict[str, pa.Table]:
+    """Read `source` once: the lookup tables of its distinct values.
 
     One scan with one DISTINCT list per kind of value: each list is its own hash table filled
     on every thread. (GROUPING SETS gives the same answer at ten times the cost: it groups
@@ -85,9 +85,8 @@ def survey(
         f"list(DISTINCT [{', '.join(exprs)}]) FILTER (WHERE {exprs[0]} IS NOT NULL)"
         for _kind, exprs in kinds
     ]
-    # fetchall, not fetchone: a CSV scan's rejects table is written when its query closes.
+    # count(*) keeps it one row when no value is wanted.
     (row,) = con.execute(f"SELECT count(*), {', '.join(lists) or 'NULL'} FROM {source}").fetchall()
-    n_rows = int(row[0])
 
     inns: set[str] = set()
     countries: set[str] = set()
@@ -107,7 +106,7 @@ def survey(
             elif kind == "brand":
                 brands.add(value[0])
     clean = {raw: clean_identifier("innCode", raw) for raw in inns}
-    return n_rows, {
+    return {
         INN_TABLE: _table({"raw": list(clean), "clean": list(clean.values())}),
         COUNTRY_TABLE: _table(
             {"raw": sorted(countries), "code": [country_code(c) for c in sorted(countries)]}

@@ -18,6 +18,9 @@ store table is filled.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import duckdb
 import pyarrow as pa
 
 from dualtrace.model.tables import SqlBatch
@@ -211,7 +214,11 @@ class ShipmentSql:
             brands=[self.cell_text("trademark")] if "trademark" in self.present else [],
         )
 
-    def batch(self, tables: dict[str, pa.Table | pa.RecordBatchReader]) -> SqlBatch:
+    def batch(
+        self,
+        tables: dict[str, pa.Table | pa.RecordBatchReader],
+        lookups: Callable[[duckdb.DuckDBPyConnection], dict[str, pa.Table]],
+    ) -> SqlBatch:
         """The store's work for the file (`source`, a FROM clause giving `_line` and the cells,
         reading what `tables` holds): its cells, rejects and shipments; its parties' and
         products' statements and `manufactured` relations, each once per file, citing the
@@ -228,6 +235,8 @@ class ShipmentSql:
             stages.insert(0, (NUMBERED, f"SELECT * FROM {self.source}"))
         return SqlBatch(
             tables=tables,
+            lookups=lookups,
+            lookups_after=len(stages) - 1,
             stages=[
                 *stages,
                 (PARTY_FACTS, self._party_facts_sql()),

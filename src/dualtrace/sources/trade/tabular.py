@@ -150,6 +150,12 @@ def structural_rejects(con: duckdb.DuckDBPyConnection, table: TableFile) -> list
 _REJECTS = "_structure"
 
 
+def count_rows(con: duckdb.DuckDBPyConnection, table: TableFile) -> int:
+    """The rows DuckDB reads from a CSV file, the unsplittable ones left out."""
+    ((n_rows,),) = con.execute(f"SELECT count(*) FROM {_csv_source(table, None)}").fetchall()
+    return int(n_rows)
+
+
 def count_lines(con: duckdb.DuckDBPyConnection, table: TableFile) -> int:
     """The physical lines of a CSV file, blank ones included."""
     ((n_lines,),) = con.execute(f"SELECT count(*) FROM {_lines_source(table)}").fetchall()
