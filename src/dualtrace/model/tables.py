@@ -120,12 +120,12 @@ class SqlBatch:
     how to map each row (over a DuckDB table function such as read_csv or read_parquet, or
     over a sheet's cells it hands over as Arrow); the store runs that SQL itself, on every
     thread, in its own transaction. `tables` are the Arrow data the SQL reads: small lookup
-    tables (entity ids, country codes) and such cells; `stages` are temporary tables made in
-    order (the rows numbered, then typed and joined once, then copied out to several tables,
-    and what they state once per file gathered); `inserts` pairs a store table (records,
-    statements, relations, rejects, a typed table, or `table_rows` and `table_layouts` for the
-    cells of a large table) with the SELECT that fills it, in that table's columns without
-    `ingest_id`.
+    tables (entity ids, country codes) and such cells; `stages` are tables made in order and
+    dropped at the end of the batch (the rows numbered, then typed and joined once, then
+    copied out to several tables, and what they state once per file gathered); `inserts`
+    pairs a store table (records, statements, relations, rejects, a typed table, or
+    `table_rows` and `table_layouts` for the cells of a large table) with the SELECT that
+    fills it, in that table's columns without `ingest_id`.
 
     `lookups`, when given, runs on the store's connection once the first `lookups_after`
     stages are made and returns more tables for the later stages: values that need Python

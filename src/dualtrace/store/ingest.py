@@ -300,9 +300,15 @@ def _write_sql_batch(
     counts = [0, 0, 0, 0]
     for name, data in batch.tables.items():
         db.register(name, data)
-    # A file of millions of rows is staged in a temporary table: past the limit it spills to
-    # disk. Stored rows carry their line, so their order in a table means nothing; not keeping
-    # it lets an INSERT ... SELECT write as its threads go instead of buffering to reorder.
+    # A file of millions of rows is staged in tables of the workspace, made and dropped inside
+    # the ingest's transaction, not in temporary ones: stored tables are compressed (a file's
+    # cells to about a fifth), so a ten-million-row stage is written once and read back by
+    # each later statement from a few hundred megabytes, where a temporary table past the
+    # memory limit spills its rows uncompressed and reads them back from disk at every use
+    # (at ten million rows, 93 s in all instead of 167 s). The pages they used are free space
+    # that later writes reuse. Stored rows carry their line, so their order in a table means
+    # nothing; not keeping it lets an INSERT ... SELECT write as its threads go instead of
+    # buffering to reorder.
     with _settings(db, memory_limit=SQL_BATCH_MEMORY, preserve_insertion_order=False):
         _run_sql_batch(db, ingest_id, batch, counts)
     return counts[0], counts[1], counts[2], counts[3]
@@ -344,7 +350,7 @@ def _run_sql_batch(
                 for table_name, data in batch.lookups(db).items():
                     db.register(table_name, data)
                     looked_up.append(table_name)
-            db.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {select}")
+            db.execute(f"CREATE OR REPLACE TABLE {name} AS {select}")
         for name in sorted(batch.transient):
             db.execute(f"DROP TABLE IF EXISTS {name}")
         for table, select in batch.inserts:

@@ -173,6 +173,11 @@ def test_rows_are_stored_once_as_cells_and_read_back_as_records_and_relations(
         "SELECT count(*) FROM relations WHERE type = 'shipped'"
     ).fetchone() or (0,)
     assert shipped == workspace.db.execute("SELECT count(*) FROM shipments").fetchone()[0] == 129
+    # The stages of the ingest were tables of the workspace inside its transaction: gone now.
+    (stages,) = workspace.db.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE starts_with(table_name, '_dt_')"
+    ).fetchone() or (1,)
+    assert stages == 0
     assert ingest_path(workspace, path).unchanged
 
 

@@ -96,7 +96,8 @@ class CustomsTable(SourceFormat):
                 yield batch.to_batch()
 
     def parse_tables(self, source: SourceInput) -> Iterator[TableBatch | SqlBatch]:
-        """Survey the file, then hand the store the SQL that maps and stores its rows."""
+        """Count the file's rows and lines, then hand the store the SQL that maps and stores
+        its rows, with the lookups it runs once they are numbered."""
         mapping, table = self.select(source.path)
         with tempfile.TemporaryDirectory(prefix="dualtrace-") as spill:
             con = duckdb.connect(config={"memory_limit": PRIVATE_MEMORY, "temp_directory": spill})

@@ -2,7 +2,7 @@
 
 Cleaning a name, checking an INN or reading a country is Python work (normalize/), too slow to
 run once per row of a ten-million-row file, but a file repeats the same few thousand companies
-and countries over and over. So one scan of the file collects every distinct value at once
+and countries over and over. So one scan of its rows collects every distinct value at once
 (one DISTINCT list per kind of value), each is cleaned once in Python, and the
 answers travel as small Arrow tables that the row SQL joins.
 """

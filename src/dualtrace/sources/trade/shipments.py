@@ -9,11 +9,11 @@ makes the `shipped` relation sender -> recipient). The parties' statements and t
 `manufactured` relation maker -> product repeat in almost every row of a file, so each is kept
 once per file, citing the first record that states it.
 
-The values that need Python (name keys, INN check digits, country names) are looked up once
-per distinct value on a private connection (see lookups), and the SQL joins them. The store
-reads the file itself, numbers its rows in one ordered pass, then types and joins them on every
-thread into a staging table (spilled to disk past the store's memory limit), from which each
-store table is filled.
+The store reads the file itself and numbers its rows in one ordered pass. The values that need
+Python (name keys, INN check digits, country names) are then looked up once per distinct value
+(see lookups), and the SQL joins them: each row's fields are trimmed once, typed and joined on
+every thread into a staging table (compressed, as the store's tables are), from which
+each store table is filled.
 """
 
 from __future__ import annotations
