@@ -132,6 +132,7 @@ def scratch_duckdb(
             con.execute(f"SET memory_limit = '{memory_limit}'")
             con.execute(f"SET temp_directory = '{spill}'")
             con.execute("SET preserve_insertion_order = false")
+            con.execute("SET enable_progress_bar = false")
             if threads:
                 con.execute(f"SET threads = {int(threads)}")
             yield con

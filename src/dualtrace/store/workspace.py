@@ -126,7 +126,10 @@ def open_workspace(root: Path, *, read_only: bool = False) -> Workspace:
 
 def _connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     try:
-        return duckdb.connect(str(path), read_only=read_only)
+        db = duckdb.connect(str(path), read_only=read_only)
+        # DuckDB's own progress bar would print into the CLI's output (and its --json).
+        db.execute("SET enable_progress_bar = false")
+        return db
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             raise WorkspaceError(f"{path.parent} is in use by another dualtrace process") from None

@@ -101,6 +101,7 @@ class CustomsTable(SourceFormat):
         mapping, table = self.select(source.path)
         with tempfile.TemporaryDirectory(prefix="dualtrace-") as spill:
             con = duckdb.connect(config={"memory_limit": PRIVATE_MEMORY, "temp_directory": spill})
+            con.execute("SET enable_progress_bar = false")
             try:
                 yield from self._batches(con, mapping, table)
             except duckdb.Error as exc:
