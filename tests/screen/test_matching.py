@@ -19,6 +19,11 @@ MUST_MATCH = [
         "us_ofac_cons-33111",
     ),  # Chinese -> 'SZ DJI TECHNOLOGY'
     ("Shenzhen Dajiang Innovation Technology", "Company", "us_ofac_cons-33111"),  # pinyin/English
+    (
+        "Shen Zhen Da Jiang Chuang Xin Ke Ji Youxian Gongsi",
+        "Company",
+        "us_ofac_cons-33111",
+    ),  # the Chinese name in spaced pinyin, syllable by syllable
     ("Аркадий Ротенберг", "Person", "us_ofac_sdn-16669"),  # Cyrillic -> 'ROTENBERG, Arkady'
     ("A. Rotenberg", "Person", "us_ofac_sdn-16669"),  # initials
     ("Banko Nacional de Kuba", "Company", "us_ofac_sdn-306"),  # typos

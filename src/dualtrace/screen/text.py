@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from dualtrace.normalize.chinese import has_han
 from dualtrace.normalize.names import name_key, strip_invisible, to_ascii
-from dualtrace.normalize.variants import name_variants
+from dualtrace.normalize.variants import name_variants, pinyin_name_variants
 from dualtrace.screen.chinese import latin_abbreviation
 
 Tokens = tuple[str, ...]
@@ -152,8 +152,12 @@ def _acronyms(words: list[str]) -> list[str]:
 
 
 def _renderings(name: str) -> list[str]:
+    """The name and the forms it has in other spellings: a Han name's pinyin and English
+    renderings; a Chinese company name written in spaced pinyin ("Da Jiang Chuang Xin Ke Ji
+    Youxian Gongsi") the forms its characters would give, so that it meets the same list
+    entries."""
     if not has_han(name):
-        return [name]
+        return [name, *pinyin_name_variants(name)]
     return [name, *sorted(v for v in name_variants(name) if not _TONED.search(v.lower()))]
 
 
