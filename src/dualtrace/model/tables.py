@@ -137,9 +137,6 @@ class SqlBatch:
     stages: list[tuple[str, str]] = field(default_factory=list)
     lookups: Callable[[duckdb.DuckDBPyConnection], Mapping[str, pa.Table]] | None = None
     lookups_after: int = 0
-    # Stages only read to build later stages: dropped once every stage is made, so that their
-    # rows (spilled to disk for a large file) are not kept beside the rest.
-    transient: frozenset[str] = frozenset()
     inserts: list[tuple[str, str]] = field(default_factory=list)
     relation_props: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # Rows the store's views derive from what `inserts` stored (the `shipped` relations of

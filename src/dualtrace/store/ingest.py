@@ -351,8 +351,6 @@ def _run_sql_batch(
                     db.register(table_name, data)
                     looked_up.append(table_name)
             db.execute(f"CREATE OR REPLACE TABLE {name} AS {select}")
-        for name in sorted(batch.transient):
-            db.execute(f"DROP TABLE IF EXISTS {name}")
         for table, select in batch.inserts:
             if table in TYPED_TABLES:
                 stored, counter = table, None

@@ -242,7 +242,6 @@ class ShipmentSql:
                 (PARTY_FACTS, self._party_facts_sql()),
                 (PRODUCT_FACTS, self._product_facts_sql()),
             ],
-            transient=frozenset(),
             inserts=[
                 ("table_layouts", self._layout_sql()),
                 ("table_rows", self._cells_sql()),
