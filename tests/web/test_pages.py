@@ -135,6 +135,15 @@ def test_unknown_entity_is_a_404_page(client: TestClient) -> None:
     assert "no entity 'nobody-here' in the workspace" in _text(response.text)
 
 
+def test_a_mistyped_page_address_is_a_404_page_and_the_api_keeps_json(client: TestClient) -> None:
+    response = client.get("/ui/screen?name=Kupol")
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert "no page /ui/screen" in _text(response.text)
+    api = client.get("/no-such-endpoint")
+    assert api.status_code == 404 and api.json() == {"detail": "Not Found"}
+
+
 def test_trace_reaches_the_known_end_users(
     client: TestClient, demo: DemoRun, truth: dict[str, Any]
 ) -> None:
