@@ -94,3 +94,27 @@ def test_shipments_of_a_version_4_workspace_keep_one_shipped_relation_each(
     assert rows == [("manufactured", None, None), ("shipped", "KAPITAL LLC", "2024-03-01")]
     assert ws.db.execute("SELECT locator FROM current_records").fetchall() == [("b.csv line 2",)]
     ws.close()
+
+
+def test_duckdb_is_held_to_the_memory_limit_and_spills_into_the_workspace(
+    tmp_path: Path,
+) -> None:
+    init_workspace(tmp_path / "case").close()
+    ws = open_workspace(tmp_path / "case", read_only=True)
+    try:
+        limit, spill, bar = ws.db.execute(
+            "SELECT current_setting('memory_limit'), current_setting('temp_directory'), "
+            "current_setting('enable_progress_bar')"
+        ).fetchone() or ("", "", True)
+        # A sort bigger than a small limit finishes by spilling to the workspace's folder.
+        ws.db.execute("SET memory_limit = '64MB'")
+        (n,) = ws.db.execute(
+            "SELECT count(*) FROM (SELECT i, repeat('x', 50) || i AS s FROM range(3000000) t(i) "
+            "ORDER BY s DESC OFFSET 1)"
+        ).fetchone() or (0,)
+    finally:
+        ws.close()
+    assert limit.endswith("GiB") and 3.5 < float(limit.split()[0]) <= 4.0
+    assert Path(spill) == tmp_path / "case" / ".spill"
+    assert bar is False
+    assert n == 2_999_999

@@ -22,6 +22,9 @@ from dualtrace import __version__
 from dualtrace.errors import WorkspaceError
 
 DB_NAME = "dualtrace.duckdb"
+# What DuckDB may hold in memory for one workspace connection, and where it spills past that.
+MEMORY_LIMIT = "4GB"
+SPILL_DIR = ".spill"
 RAW_DIR = "raw"
 REPORTS_DIR = "reports"
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
@@ -129,6 +132,11 @@ def _connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnectio
         db = duckdb.connect(str(path), read_only=read_only)
         # DuckDB's own progress bar would print into the CLI's output (and its --json).
         db.execute("SET enable_progress_bar = false")
+        # Left to itself DuckDB takes up to 80 % of the machine's memory: building the graph of
+        # two million shipments held 4.5 GB, and ten million would not fit. Past this limit it
+        # spills to the workspace's own folder, which it empties when it closes.
+        db.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+        db.execute(f"SET temp_directory = '{_sql_text(str(path.parent / SPILL_DIR))}'")
         return db
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
@@ -164,3 +172,7 @@ def _migrate(db: duckdb.DuckDBPyConnection, *, current: int) -> None:
     except duckdb.Error as exc:
         db.rollback()
         raise WorkspaceError(f"schema migration failed, workspace unchanged: {exc}") from None
+
+
+def _sql_text(text: str) -> str:
+    return text.replace("'", "''")
