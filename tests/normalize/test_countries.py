@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -80,3 +83,24 @@ def test_case_spacing_and_invisible_characters_do_not_matter(
 def test_result_is_none_or_a_lower_case_alpha2(text: str) -> None:
     code = country_code(text)
     assert code is None or (len(code) == 2 and code.isascii() and code.islower())
+
+
+def test_bodies_and_pseudo_regions_are_not_countries() -> None:
+    # CLDR names these regions too; none is a country a shipment can come from.
+    for text in ("Eurozone", "欧盟", "联合国", "Unknown Region", "Outlying Oceania"):
+        assert country_code(text) is None, text
+
+
+def test_codes_and_cldr_names_do_not_build_the_index_of_all_names() -> None:
+    """A file that names its countries by code or CLDR name is read without rigour's index
+    of every territory name, which takes seconds to build in each process."""
+    script = (
+        "from dualtrace.normalize.countries import country_code\n"
+        "from rigour.territories.lookup import _get_territory_names\n"
+        "codes = [country_code(t) for t in ('CN', 'ru', 'Китай', 'China', '中国', '643')]\n"
+        "print(codes, _get_territory_names.cache_info().currsize)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "['cn', 'ru', 'cn', 'cn', 'cn', 'ru'] 0"

@@ -98,12 +98,22 @@ def _cldr_names() -> dict[str, str]:
 
 
 def _lookup(text: str) -> str | None:
+    """A code or name through the cheap tables first: rigour's index of territory names
+    takes seconds to build, once per process, which an ingest of a file naming its countries
+    as codes or in their CLDR names ("CN", "Китай") never needs."""
     if text.isdigit() and len(text) <= 3:
         return _numeric_codes().get(text.zfill(3))
+    if len(text) == 2 and text.isascii() and text.isalpha():
+        coded = get_territory(text.lower())
+        if coded is not None:
+            return _iso_alpha2(coded.code)
+    named = _cldr_names().get(normalize_territory_name(text))
+    if named is not None and (country := _iso_alpha2(named)) is not None:
+        return country
     territory = lookup_territory(text)
     if territory is not None:
         return _iso_alpha2(territory.code)
-    return _cldr_names().get(normalize_territory_name(text))
+    return None
 
 
 def _candidates(text: str) -> list[str]:
