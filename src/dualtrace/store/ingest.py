@@ -26,7 +26,7 @@ from dualtrace.model import Batch, entity_schema, relation_type
 from dualtrace.model.tables import TYPED_TABLES, SqlBatch, TableBatch
 from dualtrace.sources import SourceFormat, SourceInput, detect
 from dualtrace.sources.base import file_sha256, fingerprint_of
-from dualtrace.store.workspace import Workspace
+from dualtrace.store.workspace import Workspace, sql_literal
 
 ProgressCallback = Callable[[int], None]
 
@@ -319,7 +319,7 @@ def _settings(db: duckdb.DuckDBPyConnection, **values: str | bool) -> Iterator[N
     """DuckDB settings for the statements inside, restored after (also after a failure)."""
     names = list(values)
     row = db.execute(
-        f"SELECT {', '.join(f'current_setting({_quote(n)})' for n in names)}"
+        f"SELECT {', '.join(f'current_setting({sql_literal(n)})' for n in names)}"
     ).fetchone()
     before = dict(zip(names, row or (), strict=False))
     for name, value in values.items():
@@ -332,12 +332,8 @@ def _settings(db: duckdb.DuckDBPyConnection, **values: str | bool) -> Iterator[N
                 db.execute(f"SET {name} = {_setting_sql(value)}")
 
 
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def _setting_sql(value: object) -> str:
-    return str(value).lower() if isinstance(value, bool) else _quote(str(value))
+    return str(value).lower() if isinstance(value, bool) else sql_literal(str(value))
 
 
 def _run_sql_batch(

@@ -136,7 +136,7 @@ def _connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnectio
         # two million shipments held 4.5 GB, and ten million would not fit. Past this limit it
         # spills to the workspace's own folder, which it empties when it closes.
         db.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
-        db.execute(f"SET temp_directory = '{_sql_text(str(path.parent / SPILL_DIR))}'")
+        db.execute(f"SET temp_directory = {sql_literal(str(path.parent / SPILL_DIR))}")
         return db
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
@@ -174,5 +174,6 @@ def _migrate(db: duckdb.DuckDBPyConnection, *, current: int) -> None:
         raise WorkspaceError(f"schema migration failed, workspace unchanged: {exc}") from None
 
 
-def _sql_text(text: str) -> str:
-    return text.replace("'", "''")
+def sql_literal(text: str) -> str:
+    """Text as a SQL string literal, for the statements DuckDB takes no parameters in (SET)."""
+    return "'" + text.replace("'", "''") + "'"

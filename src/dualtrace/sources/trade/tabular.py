@@ -168,18 +168,6 @@ def lines_add_up(n_lines: int, n_rows: int) -> bool:
     return n_lines == 1 + n_rows
 
 
-def cells_source(table: TableFile, sheet_name: str) -> str:
-    """A FROM clause of the text cells c0..cN of every readable row, in no particular order.
-
-    A CSV row DuckDB cannot split is skipped here; `structural_rejects` names them.
-    """
-    if table.kind == "xlsx":
-        return sheet_name
-    if table.kind == "parquet":
-        return f"(SELECT {_parquet_cells(table)} FROM read_parquet('{_quoted_path(table)}'))"
-    return _csv_source(table, None)
-
-
 def _quoted_path(table: TableFile) -> str:
     return str(table.path).replace("'", "''")
 
@@ -249,7 +237,7 @@ def line_map(
     """
     if table.kind != "csv":
         return LineMap()
-    if n_lines == 1 + n_rows + len(skipped):
+    if lines_add_up(n_lines, n_rows + len(skipped)):
         return _reject_shifts(skipped)
     # `logical` numbers rows and blank lines as DuckDB numbers its rejected lines.
     con.execute(
