@@ -82,14 +82,19 @@ def flags_by_entity(flags: list[Flag]) -> dict[str, list[Flag]]:
     return out
 
 
+def ranked_by_risk(flags: list[Flag]) -> list[tuple[str, list[Flag]]]:
+    """Entities with their flags, the highest risk score (sum of weights) first."""
+    return sorted(
+        flags_by_entity(flags).items(), key=lambda kv: (-sum(f.weight for f in kv[1]), kv[0])
+    )
+
+
 def risk_finding(
     eg: EvidenceGraph, flags: list[Flag], cites: CitationIndex, limit: int = 15
 ) -> Finding:
     """The entities with the highest risk scores, each flag a cited line of the score."""
     finding = Finding("risk", "Highest risk scores, line by line")
-    by_entity = flags_by_entity(flags)
-    ranked = sorted(by_entity.items(), key=lambda kv: (-sum(f.weight for f in kv[1]), kv[0]))
-    for cid, entity_flags in ranked[:limit]:
+    for cid, entity_flags in ranked_by_risk(flags)[:limit]:
         caption = eg.node(cid).caption if eg.has(cid) else cid
         score = sum(f.weight for f in entity_flags)
         finding.add(

@@ -12,7 +12,7 @@ from dualtrace.api.match import dataset_filter, service_of
 from dualtrace.api.service import MAX_RELATIONS
 from dualtrace.model import relation_type
 from dualtrace.report import CitationIndex
-from dualtrace.report.findings import flags_by_entity
+from dualtrace.report.findings import ranked_by_risk
 from dualtrace.resolve.lookup import resolved_entity
 from dualtrace.risk import stored_flags
 from dualtrace.screen import Query
@@ -31,12 +31,8 @@ def overview(request: Request) -> Response:
     """Workspace status and the entities with the highest risk scores."""
     with service_of(request).workspace() as ws:
         status = workspace_status(ws)
-        ranked = sorted(
-            flags_by_entity(stored_flags(ws)).items(),
-            key=lambda kv: (-sum(f.weight for f in kv[1]), kv[0]),
-        )[:TOP_RISKS]
         risks = []
-        for cid, flags in ranked:
+        for cid, flags in ranked_by_risk(stored_flags(ws))[:TOP_RISKS]:
             found = resolved_entity(ws, cid, 0)
             risks.append((cid, found.caption if found else cid, flags))
     return page(request, "overview.html.j2", status=status, risks=risks)
